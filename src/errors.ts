@@ -1,0 +1,83 @@
+/**
+ * The exit-code table, the one place that maps outcomes to process exit codes (sysexits-style, as istioctl).
+ * Documented in the README; tested through the built binary.
+ */
+export const ExitCode = {
+  Ok: 0,
+  Internal: 1,
+  /** `kube-inject --check` / `plan`: the answer is "something differs"; not an error. */
+  Changes: 2,
+  Usage: 64,
+  InputData: 65,
+  ClusterUnavailable: 69,
+  IssuesFound: 79,
+  VerifyFailed: 80,
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base of every expected failure. `message` is for people and never holds secrets. */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  /** Extra lines printed under the message (hints, what was and wasn't done). */
+  readonly details: readonly string[];
+  constructor(message: string, exitCode: ExitCode, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.details = options?.details ?? [];
+  }
+}
+
+/** Wrong command line: unknown command or flag, bad flag value, missing argument. Exit 64. */
+export class UsageError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.Usage, options);
+  }
+}
+
+/** Input data that cannot be used: malformed YAML, invalid resources, unreadable files. Exit 65. */
+export class InputError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.InputData, options);
+  }
+}
+
+/** The cluster cannot be reached, or refuses us (no kubeconfig, 401/403, timeouts). Exit 69. */
+export class ClusterError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.ClusterUnavailable, options);
+  }
+}
+
+/** `analyze`/`precheck` found messages at or above the failure threshold. Exit 79. */
+export class IssuesFoundError extends CliError {
+  constructor(message: string, options?: { details?: readonly string[] }) {
+    super(message, ExitCode.IssuesFound, options);
+  }
+}
+
+/** `verify-install` found the installation unhealthy. Exit 80. */
+export class VerifyFailedError extends CliError {
+  constructor(message: string, options?: { details?: readonly string[] }) {
+    super(message, ExitCode.VerifyFailed, options);
+  }
+}
+
+/** A non-error "differences exist" outcome (`plan`, `kube-inject --check`). Exit 2 (or 1 where a command documents it). */
+export class ChangesFoundError extends CliError {
+  constructor(message: string, exitCode: ExitCode = ExitCode.Changes, options?: { details?: readonly string[] }) {
+    super(message, exitCode, options);
+  }
+}
+
+/** The user pressed Ctrl-C (SIGINT) or the process got SIGTERM. Exit 130. */
+export class InterruptedError extends CliError {
+  constructor(message = 'interrupted', options?: { details?: readonly string[] }) {
+    super(message, ExitCode.Interrupted, options);
+  }
+}
+
+export function isCliError(err: unknown): err is CliError {
+  return err instanceof CliError;
+}
