@@ -1,20 +1,12 @@
-// Build: run the code generators (scripts/generate/*.ts, in name order), then bundle src/main.ts with
-// esbuild into dist/ as ESM with code splitting, so every lazily imported command is its own chunk.
+// Bundle src/main.ts with esbuild into dist/ as ESM with code splitting, so every lazily imported
+// command is its own chunk. `npm run build` runs the generators (scripts/generate.mjs) first.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-
-const generators = join(root, 'scripts', 'generate');
-if (existsSync(generators)) {
-  for (const file of readdirSync(generators).filter((f) => f.endsWith('.ts')).sort()) {
-    execFileSync(process.execPath, ['--import', 'tsx', join(generators, file)], { cwd: root, stdio: 'inherit' });
-  }
-}
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = await build({

@@ -1,16 +1,69 @@
 /**
- * The process boundary: the only module that touches `process`. Builds the real IO, runs the CLI,
- * maps every outcome to an exit code (src/errors.ts), and turns Ctrl-C into exit 130 with a line
- * saying what was left unfinished.
+ * The process boundary: the only module that touches `process`. `run()` builds the real IO and signal
+ * handling around `execute()`, which runs the CLI and maps every outcome to an exit code (src/errors.ts).
+ * Tests call `execute()` in-process with a memory IO.
  */
 import { runCli } from './cli.js';
-import { ExitCode, InterruptedError, isCliError } from './errors.js';
+import { ExitCode, isCliError } from './errors.js';
 import { writeError } from './output/errors.js';
 import { outStream, type IO } from './output/io.js';
 import { redactSecrets } from './output/redact.js';
 
 /** After Ctrl-C, how long a command gets to stop cleanly (roll back, report) before we stop waiting. */
 const INTERRUPT_GRACE_MS = 10_000;
+
+export interface ExecuteDeps {
+  io: IO;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** Aborted on Ctrl-C / SIGTERM. */
+  signal?: AbortSignal;
+  /** Work in progress declared by commands (ctx.working); reported when interrupted. */
+  unfinished?: Set<string>;
+}
+
+export function interruptReport(unfinished: ReadonlySet<string>): string {
+  const left = [...unfinished];
+  return left.length > 0 ? `Interrupted. Left unfinished: ${left.join('; ')}\n` : 'Interrupted.\n';
+}
+
+/** Runs one command line and returns its exit code. Never throws. */
+export async function execute(argv: readonly string[], deps: ExecuteDeps): Promise<number> {
+  const { io } = deps;
+  const verbose = argv.some((a) => a === '-v' || a.startsWith('--verbose') || /^-v\d+$/.test(a));
+  const signal = deps.signal ?? new AbortController().signal;
+  const unfinished = deps.unfinished ?? new Set<string>();
+  try {
+    await runCli(argv, { io, env: deps.env, cwd: deps.cwd, signal, unfinished });
+    if (!signal.aborted) return ExitCode.Ok;
+    io.stderr.write(interruptReport(unfinished));
+    return ExitCode.Interrupted;
+  } catch (err) {
+    if (signal.aborted) {
+      const details = isCliError(err) && err.exitCode === ExitCode.Interrupted ? err.details : [];
+      for (const line of details) io.stderr.write(`${redactSecrets(line)}\n`);
+      io.stderr.write(interruptReport(unfinished));
+      return ExitCode.Interrupted;
+    }
+    if (isCliError(err)) {
+      if (err.message) {
+        writeError(io.stderr, {
+          message: redactSecrets(err.message),
+          details: err.details.map(redactSecrets),
+          stack: verbose && err.stack ? redactSecrets(err.stack) : undefined,
+        });
+      }
+      return err.exitCode;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    writeError(io.stderr, {
+      message: redactSecrets(e.message),
+      internal: true,
+      stack: verbose && e.stack ? redactSecrets(e.stack) : undefined,
+    });
+    return ExitCode.Internal;
+  }
+}
 
 function realIO(): IO {
   return {
@@ -31,63 +84,24 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  const verbose = argv.some((a) => a === '-v' || a.startsWith('--verbose') || /^-v\d+$/.test(a));
   const controller = new AbortController();
   const unfinished = new Set<string>();
-  let interrupted = false;
-
-  const reportInterrupt = () => {
-    const left = [...unfinished];
-    io.stderr.write(
-      left.length > 0
-        ? `Interrupted. Left unfinished: ${left.join('; ')}\n`
-        : 'Interrupted.\n',
-    );
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) {
+  const onSignal = () => {
+    if (controller.signal.aborted) {
       // A second Ctrl-C: the user does not want to wait for a clean stop.
-      reportInterrupt();
+      io.stderr.write(interruptReport(unfinished));
       process.exit(ExitCode.Interrupted);
     }
-    interrupted = true;
-    controller.abort(new InterruptedError(`interrupted by ${signal}`));
+    controller.abort();
     setTimeout(() => {
-      reportInterrupt();
+      io.stderr.write(interruptReport(unfinished));
       process.exit(ExitCode.Interrupted);
     }, INTERRUPT_GRACE_MS).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-
   try {
-    await runCli(argv, { io, env: process.env, cwd: process.cwd(), signal: controller.signal, unfinished });
-    process.exitCode = interrupted ? ExitCode.Interrupted : ExitCode.Ok;
-    if (interrupted) reportInterrupt();
-  } catch (err) {
-    if (interrupted) {
-      const details = isCliError(err) && err.exitCode === ExitCode.Interrupted ? err.details : [];
-      for (const line of details) io.stderr.write(`${redactSecrets(line)}\n`);
-      reportInterrupt();
-      process.exitCode = ExitCode.Interrupted;
-    } else if (isCliError(err)) {
-      if (err.message) {
-        writeError(io.stderr, {
-          message: redactSecrets(err.message),
-          details: err.details.map(redactSecrets),
-          stack: verbose && err.stack ? redactSecrets(err.stack) : undefined,
-        });
-      }
-      process.exitCode = err.exitCode;
-    } else {
-      const e = err instanceof Error ? err : new Error(String(err));
-      writeError(io.stderr, {
-        message: redactSecrets(e.message),
-        internal: true,
-        stack: verbose && e.stack ? redactSecrets(e.stack) : undefined,
-      });
-      process.exitCode = ExitCode.Internal;
-    }
+    process.exitCode = await execute(argv, { io, env: process.env, cwd: process.cwd(), signal: controller.signal, unfinished });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
