@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { colorEnabled, createMemoryIO } from './io.js';
+import { createProgress } from './progress.js';
+import { redactSecrets } from './redact.js';
+import { formatTable } from './table.js';
+import { formatYamlDocuments } from './yaml.js';
+
+describe('colorEnabled', () => {
+  it('is on for a TTY, off otherwise, and NO_COLOR always wins', () => {
+    expect(colorEnabled(true, {})).toBe(true);
+    expect(colorEnabled(false, {})).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorEnabled(true, { TERM: 'dumb' })).toBe(false);
+  });
+  it('styles are plain text without colour', () => {
+    const io = createMemoryIO({ tty: true, env: { NO_COLOR: '1' } });
+    expect(io.stderr.style.red('x')).toBe('x');
+    const coloured = createMemoryIO({ tty: true, env: {} });
+    expect(coloured.stderr.style.red('x')).not.toBe('x');
+  });
+});
+
+describe('formatTable', () => {
+  it('aligns columns with three spaces and no trailing blanks', () => {
+    expect(formatTable(['NAME', 'READY'], [['istiod-abc', 'true'], ['x', 'false']])).toBe(
+      'NAME         READY\nistiod-abc   true\nx            false\n',
+    );
+  });
+});
+
+describe('formatYamlDocuments', () => {
+  it('separates documents with ---', () => {
+    expect(formatYamlDocuments([{ a: 1 }, { b: 2 }])).toBe('---\na: 1\n---\nb: 2\n');
+  });
+});
+
+describe('progress', () => {
+  it('writes one plain line per finished step when stderr is not a TTY', async () => {
+    const io = createMemoryIO();
+    const p = await createProgress(io);
+    const step = p.start('Applying CRDs');
+    step.update('Applying CRDs (3/15)');
+    step.succeed();
+    p.start('Waiting for istiod').fail('istiod not ready: ImagePullBackOff');
+    expect(io.err()).toBe('✔ Applying CRDs (3/15)\n✖ istiod not ready: ImagePullBackOff\n');
+    expect(io.out()).toBe('');
+  });
+  it('writes NDJSON events in json mode', async () => {
+    const io = createMemoryIO();
+    const p = await createProgress(io, 'json');
+    p.start('Applying CRDs').succeed('Applied 15 CRDs');
+    const events = io
+      .err()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; text: string });
+    expect(events.map((e) => [e.type, e.text])).toEqual([
+      ['start', 'Applying CRDs'],
+      ['succeed', 'Applied 15 CRDs'],
+    ]);
+  });
+});
+
+describe('redactSecrets', () => {
+  it.each([
+    ['Authorization: Bearer abcdefghijklmnop123', 'abcdefghijklmnop123'],
+    ['token: s3cr3t-t0ken-value', 's3cr3t-t0ken-value'],
+    ['"client-key-data":"LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVk="', 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVk='],
+    ['jwt eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl here', 'eyJhbGciOiJSUzI1NiJ9'],
+    ['-----BEGIN RSA PRIVATE KEY-----\nMIIEabc\n-----END RSA PRIVATE KEY-----', 'MIIEabc'],
+  ])('masks %j', (text, secret) => {
+    const out = redactSecrets(text);
+    expect(out).not.toContain(secret);
+    expect(out).toContain('REDACTED');
+  });
+  it('leaves ordinary text alone', () => {
+    const text = 'deployments.apps "istiod" not found in namespace istio-system';
+    expect(redactSecrets(text)).toBe(text);
+  });
+});
