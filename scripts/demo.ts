@@ -56,6 +56,8 @@ function steps(dir: string): Step[] {
   );
   return [
     { title: 'Client and cluster versions', args: ['version'] },
+    { title: 'Install profiles', args: ['profile', 'list'] },
+    { title: 'Render the demo profile offline, one file per component', args: ['manifest', 'generate', '--set', 'profile=demo', '-o', join(dir, 'manifests')] },
   ];
 }
 

@@ -119,11 +119,102 @@ export function buildProgram(deps: CliDeps): Command {
 
   // ---- commands (keep alphabetical) ----
 
+  command('analyze', 'find problems in Istio configuration (files, the cluster, or both)')
+    .argument('[files...]', 'files or directories of YAML to analyze; - reads standard input')
+    .option('-A, --all-namespaces', 'analyze all namespaces (default: only the selected one when using the cluster)')
+    .option('-R, --recursive', 'descend into sub-directories')
+    .option('--use-kube [bool]', 'also read the cluster state (--use-kube=false: files only)', parseBool, true)
+    .option('--snapshot', 'with --use-kube=false: the files are the whole cluster state (namespaces, pods, secrets...)')
+    .option('-o, --output <format>', 'output format: log, json, yaml, sarif or github', 'log')
+    .option('--output-threshold <level>', 'lowest level shown: Info, Warning or Error', 'Info')
+    .option('--failure-threshold <level>', 'lowest level that makes the exit code 79', 'Error')
+    .option('-S, --suppress <code=kind name>', 'suppress a code on a resource, e.g. "IST0102=Namespace default" (repeatable, * wildcards)', collect)
+    .option('--baseline <file>', 'count only findings not recorded in this baseline file')
+    .option('--write-baseline <file>', 'record the current findings (after suppressions) as a baseline file')
+    .option('-L, --list-analyzers', 'list the analyzers and exit')
+    .option('--analyzer <name>', 'run only this analyzer (repeatable; a prefix such as "gateway" or a * glob)', collect)
+    .option('--meshConfigFile <file>', 'MeshConfig YAML to use instead of the cluster\'s')
+    .option('--meshNetworksFile <file>', 'MeshNetworks YAML to use instead of the cluster\'s')
+    .option('--ignoreUnknown', 'skip documents that are not Kubernetes objects instead of reporting them')
+    .option('-r, --revision <revision>', 'control-plane revision to analyze against', 'default')
+    .option('--timeout <duration>', 'longest time to spend reading the cluster', '30s')
+    .action(action(async () => (await import('./commands/analyze.js')).analyzeCommand as Handler));
+
+  command('explain', 'explain an analysis message code: what it means, a failing and a passing example, the fix')
+    .argument('<code>', 'message code, e.g. IST0101')
+    .option('-o, --output <format>', 'output format: text, json or yaml', 'text')
+    .action(action(async () => (await import('./commands/explain.js')).explainCommand as Handler));
+
+  command('kube-inject', 'add Istio sidecars to the workloads of a YAML file, offline, as istiod would')
+    .option('-f, --filename <file>', 'YAML file with workloads (- reads standard input)')
+    .option('-o, --output <file>', 'write the result to this file instead of standard output')
+    .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
+    .option('--check', 'only report: exit 1 if a workload lacks a sidecar or carries a stale one')
+    .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .option('--meshConfigFile <file>', 'MeshConfig (or the istio ConfigMap) to use instead of the install defaults')
+    .option('--injectConfigFile <file>', 'injector config (or ConfigMap, or a bare template) to use instead of the built-in one')
+    .option('--valuesFile <file>', 'injector values (JSON or YAML, or the injector ConfigMap) over the install defaults')
+    .option('--operatorFileName <file>', 'IstioOperator whose spec.values and spec.meshConfig are used')
+    .option('-r, --revision <revision>', 'control-plane revision to inject for')
+    .option('--from-cluster', 'read the injector and mesh ConfigMaps from the -i namespace instead')
+    .option('--injectConfigMapName <name>', 'with --from-cluster: the injector ConfigMap name', 'istio-sidecar-injector')
+    .option('--meshConfigMapName <name>', 'with --from-cluster: the mesh ConfigMap name', 'istio')
+    .action(action(async () => (await import('./commands/kube-inject.js')).kubeInjectCommand as Handler));
+
+  const manifest = command('manifest', 'render Istio install manifests offline, and compare manifests');
+  wire(manifest.command('generate').description('print the Kubernetes objects an install would create (profile, -f files, --set)'))
+    .helpOption('-h, --help', 'show help for this command')
+    .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
+    .option('-s, --set <path=value>', 'override one field, e.g. values.global.logAsJson=true or profile=demo (repeatable)', collect)
+    .option('--profile <name>', 'install profile (same as --set profile=NAME)')
+    .option('-r, --revision <revision>', 'control-plane revision (names and labels carry it)')
+    .option('--force', 'warn about unknown fields instead of failing')
+    .option('-o, --output <dir>', 'write one YAML file per component to this directory instead of standard output')
+    .option('--component <name>', 'only these components: Base, Pilot, Cni, Ztunnel, IngressGateways, EgressGateways (repeatable)', collect)
+    .action(action(async () => (await import('./commands/manifest.js')).manifestGenerateCommand as Handler));
+  wire(manifest.command('diff').description('compare two manifests object by object (exit 2 when they differ)'))
+    .helpOption('-h, --help', 'show help for this command')
+    .argument('<a>', 'first manifest file (- reads standard input)')
+    .argument('<b>', 'second manifest file')
+    .option('--ignore <path>', 'field path to leave out of the comparison, e.g. metadata.labels (repeatable)', collect)
+    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .action(action(async () => (await import('./commands/manifest.js')).manifestDiffCommand as Handler));
+
+  const profile = command('profile', 'list, show and compare install profiles');
+  wire(profile.command('list').description('list the install profiles'))
+    .helpOption('-h, --help', 'show help for this command')
+    .option('-o, --output <format>', 'output format: text, json or yaml', 'text')
+    .action(action(async () => (await import('./commands/profile.js')).profileListCommand as Handler));
+  wire(profile.command('dump').description('print a profile (default: default) as an IstioOperator, with -f/--set applied'))
+    .helpOption('-h, --help', 'show help for this command')
+    .argument('[name]', 'profile name')
+    .option('-f, --filename <file>', 'IstioOperator file laid on the profile, repeatable (- reads standard input)', collect)
+    .option('-s, --set <path=value>', 'override one field (repeatable)', collect)
+    .option('--config-path <path>', 'print only this part of the spec, e.g. values.global or components.pilot')
+    .option('--force', 'warn about unknown fields instead of failing')
+    .option('-o, --output <format>', 'output format: yaml or json', 'yaml')
+    .action(action(async () => (await import('./commands/profile.js')).profileDumpCommand as Handler));
+  wire(profile.command('diff').description('show the fields two profiles set differently (exit 2 when they differ)'))
+    .helpOption('-h, --help', 'show help for this command')
+    .argument('<a>', 'first profile')
+    .argument('<b>', 'second profile')
+    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .action(action(async () => (await import('./commands/profile.js')).profileDiffCommand as Handler));
+
   command('version', 'print the client, control-plane and data-plane versions')
     .option('--remote [bool]', 'also ask the cluster for control-plane and data-plane versions', parseBool, true)
     .option('-o, --output <format>', 'output format: text, short, json or yaml', 'text')
     .option('-r, --revision <revision>', 'only this control-plane revision')
     .action(action(async () => (await import('./commands/version.js')).versionCommand as Handler));
+
+  const experimental = command('x', 'experimental commands');
+  wire(experimental.command('uninject').description('remove injected Istio sidecars from the workloads of a YAML file'))
+    .helpOption('-h, --help', 'show help for this command')
+    .option('-f, --filename <file>', 'YAML file with injected workloads (- reads standard input)')
+    .option('-o, --output <file>', 'write the result to this file instead of standard output')
+    .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
+    .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .action(action(async () => (await import('./commands/uninject.js')).uninjectCommand as Handler));
 
   return program;
 }

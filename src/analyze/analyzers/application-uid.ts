@@ -1,0 +1,48 @@
+/**
+ * applicationUID.Analyzer: application containers must not run as UID 1337 (IST0144). Istio's iptables rules
+ * exempt that UID (the proxy's) from redirection, so such a container's traffic silently bypasses the sidecar.
+ */
+import { num, rec, records, str } from '../fields.js';
+import { K } from '../kinds.js';
+import { M } from '../messages/index.js';
+import type { AnalysisContext, Analyzer, PathSegment, Resource } from '../types.js';
+
+const PROXY_UID = 1337;
+
+function isControlPlane(r: Resource, labels: Readonly<Record<string, string>>): boolean {
+  return labels.app === 'istiod' || ['pilot', 'ingressgateway', 'egressgateway', 'eastwestgateway'].includes(labels.istio ?? '') || r.namespace === 'kube-system';
+}
+
+function checkPodSpec(ctx: AnalysisContext, resource: Resource, spec: Record<string, unknown>, prefix: readonly PathSegment[]): void {
+  if (num(rec(spec.securityContext).runAsUser) === PROXY_UID) {
+    ctx.report({ resource, path: [...prefix, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
+  }
+  for (const [c, i] of records(spec.containers)) {
+    if (str(c.name) === 'istio-proxy') continue;
+    if (num(rec(c.securityContext).runAsUser) === PROXY_UID) {
+      ctx.report({ resource, path: [...prefix, 'containers', i, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
+    }
+  }
+}
+
+export const applicationUid: Analyzer = {
+  meta: {
+    name: 'applicationUID.Analyzer',
+    description: 'Checks that application containers do not run as UID 1337, the proxy\'s',
+    inputs: [K.Pod, K.Deployment],
+  },
+  analyze(ctx) {
+    for (const pod of ctx.all(K.Pod)) {
+      // Pods made from a Deployment's template are checked through the Deployment below.
+      if (pod.derivedFrom?.resource.kindId === K.Deployment) continue;
+      if (isControlPlane(pod, pod.labels)) continue;
+      checkPodSpec(ctx, pod, rec(pod.spec) as Record<string, unknown>, ['spec']);
+    }
+    for (const dep of ctx.all(K.Deployment)) {
+      const template = rec(dep.spec.template);
+      const labels = rec(rec(template.metadata).labels) as Record<string, string>;
+      if (isControlPlane(dep, labels)) continue;
+      checkPodSpec(ctx, dep, rec(template.spec) as Record<string, unknown>, ['spec', 'template', 'spec']);
+    }
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * gateway.IngressGatewayPortAnalyzer: a Gateway's selector must match gateway pods (IST0101 "selector"), and
+ * each server port must be a port of a Service in front of those pods (IST0162).
+ */
+import { K } from '../kinds.js';
+import { num, records, str } from '../fields.js';
+import { gatewaySelector, gatewayServers, selectorText } from '../gateway-servers.js';
+import { M } from '../messages/index.js';
+import { serviceSelector } from '../services.js';
+import { matches, selectorOfLabels } from '../selectors.js';
+import type { Analyzer, Resource } from '../types.js';
+
+/** Ports a Service sends to on its pods: the numeric targetPort, else the port. TCP only. */
+function podPorts(svc: Resource): number[] {
+  return records(svc.spec.ports).flatMap(([p]) => {
+    if ((str(p.protocol) ?? 'TCP') !== 'TCP') return [];
+    const target = num(p.targetPort);
+    const port = target ?? num(p.port);
+    return port === undefined ? [] : [port];
+  });
+}
+
+export const gatewayIngressPort: Analyzer = {
+  meta: {
+    name: 'gateway.IngressGatewayPortAnalyzer',
+    description: 'Checks that Gateway selectors match pods and that server ports are exposed by their Service',
+    inputs: [K.Gateway, K.Pod, K.Service],
+  },
+  analyze(ctx) {
+    for (const gw of ctx.all(K.Gateway)) {
+      const selector = gatewaySelector(gw);
+      if (Object.keys(selector).length === 0) continue;
+      const pods = ctx.withLabels(K.Pod, undefined, selector);
+      if (pods.length === 0) {
+        if (ctx.complete) ctx.report({ resource: gw, path: ['spec', 'selector'], message: M.ReferencedResourceNotFound('selector', selectorText(gw)) });
+        continue;
+      }
+      const services = new Map<string, Resource>();
+      for (const pod of pods) {
+        for (const svc of ctx.inNamespace(K.Service, pod.namespace)) {
+          const sel = serviceSelector(svc);
+          if (Object.keys(sel).length > 0 && matches(selectorOfLabels(sel), pod.labels)) services.set(svc.key, svc);
+        }
+      }
+      // Without the cluster, the Service may simply not be among the files.
+      if (services.size === 0 && !ctx.complete) continue;
+      const exposed = new Set([...services.values()].flatMap(podPorts));
+      for (const server of gatewayServers(gw)) {
+        if (server.port === undefined || exposed.has(server.port)) continue;
+        ctx.report({
+          resource: gw,
+          path: [...server.path, 'port', 'number'],
+          message: M.GatewayPortNotDefinedOnService(server.port, selectorText(gw)),
+          related: [...services.values()].map((s) => ({ resource: s, path: ['spec', 'ports'], message: 'the ports of the gateway Service' })),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,31 @@
+/**
+ * telemetry.ProviderAnalyzer: a Telemetry section (metrics, tracing, accessLogging) without providers uses the
+ * mesh's default providers; when the mesh config names none, the section does nothing (IST0157).
+ */
+import { arr, rec, records } from '../fields.js';
+import { K } from '../kinds.js';
+import { M } from '../messages/index.js';
+import type { Analyzer } from '../types.js';
+
+const SECTIONS = ['metrics', 'tracing', 'accessLogging'] as const;
+
+export const telemetryProvider: Analyzer = {
+  meta: {
+    name: 'telemetry.ProviderAnalyzer',
+    description: 'Checks that Telemetry sections have a provider, their own or the mesh default',
+    inputs: [K.Telemetry],
+  },
+  analyze(ctx) {
+    const defaults = rec(ctx.mesh.meshConfig.defaultProviders);
+    for (const t of ctx.all(K.Telemetry)) {
+      for (const section of SECTIONS) {
+        if (arr(defaults[section]).length > 0) continue;
+        for (const [entry, i] of records(t.spec[section])) {
+          if (arr(entry.providers).length > 0) continue;
+          ctx.report({ resource: t, path: ['spec', section, i], message: M.InvalidTelemetryProvider(t.name, t.namespace) });
+          break;
+        }
+      }
+    }
+  },
+};

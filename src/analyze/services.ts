@@ -1,0 +1,87 @@
+/**
+ * Which host names the mesh knows: Kubernetes Services (by FQDN) and ServiceEntry hosts, with their ports.
+ * Built once per analyzer run from the indexed snapshot; lookups are map hits (wildcards scan only wildcards).
+ */
+import { num, rec, records, str, strings } from './fields.js';
+import { fqdn, hostCovers, CLUSTER_DOMAIN } from './hosts.js';
+import { K } from './kinds.js';
+import type { Resource, SnapshotView } from './types.js';
+
+export interface ServicePort {
+  number: number;
+  name: string;
+  protocol: string;
+  targetPort?: string;
+}
+
+export interface MeshService {
+  host: string;
+  resource: Resource;
+  ports: ServicePort[];
+}
+
+function kubePorts(svc: Resource): ServicePort[] {
+  return records(svc.spec.ports).flatMap(([p]) => {
+    const number = num(p.port);
+    if (number === undefined) return [];
+    const target = p.targetPort;
+    return [{ number, name: str(p.name) ?? '', protocol: str(p.protocol) ?? 'TCP', ...(target !== undefined ? { targetPort: String(target) } : {}) }];
+  });
+}
+
+function entryPorts(se: Resource): ServicePort[] {
+  return records(se.spec.ports).flatMap(([p]) => {
+    const number = num(p.number);
+    return number === undefined ? [] : [{ number, name: str(p.name) ?? '', protocol: str(p.protocol) ?? '' }];
+  });
+}
+
+export class ServiceIndex {
+  private readonly exact = new Map<string, MeshService[]>();
+  private readonly wildcards: MeshService[] = [];
+
+  constructor(view: Pick<SnapshotView, 'all'>, kinds: { services?: boolean; serviceEntries?: boolean } = { services: true, serviceEntries: true }) {
+    if (kinds.services !== false) {
+      for (const svc of view.all(K.Service)) this.add({ host: `${svc.name}.${svc.namespace}.${CLUSTER_DOMAIN}`, resource: svc, ports: kubePorts(svc) });
+    }
+    if (kinds.serviceEntries !== false) {
+      for (const se of view.all(K.ServiceEntry)) {
+        const ports = entryPorts(se);
+        for (const [h] of strings(se.spec.hosts)) this.add({ host: fqdn(h, se.namespace), resource: se, ports });
+      }
+    }
+  }
+
+  private add(s: MeshService): void {
+    if (s.host.startsWith('*')) this.wildcards.push(s);
+    else {
+      const list = this.exact.get(s.host);
+      if (list) list.push(s);
+      else this.exact.set(s.host, [s]);
+    }
+  }
+
+  /** Services for a host as written in `namespace` (short names expand to that namespace). */
+  find(host: string, namespace: string): MeshService[] {
+    const full = fqdn(host, namespace);
+    const hits = [...(this.exact.get(full) ?? [])];
+    if (full.startsWith('*')) {
+      for (const [h, list] of this.exact) if (hostCovers(full, h)) hits.push(...list);
+    }
+    for (const w of this.wildcards) if (hostCovers(w.host, full) || (full.startsWith('*') && hostCovers(full, w.host))) hits.push(w);
+    return hits;
+  }
+
+  /** Kubernetes Services only, by exact FQDN. */
+  kubeService(host: string, namespace: string): MeshService | undefined {
+    return this.exact.get(fqdn(host, namespace))?.find((s) => s.resource.kindId === K.Service);
+  }
+}
+
+/** `spec.selector` of a Service as a label map (empty when absent). */
+export function serviceSelector(svc: Resource): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(rec(svc.spec.selector))) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+

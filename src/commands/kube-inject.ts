@@ -1,0 +1,48 @@
+/** `sailctl kube-inject`: adds Istio sidecars to the workloads of a YAML file, as istiod's injector would. */
+import type { CliContext } from '../context.js';
+import { ChangesFoundError, ExitCode, InputError, UsageError } from '../errors.js';
+import { checkAll, injectAll } from '../inject/index.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
+import { formatReport } from './inject-report.js';
+
+export interface KubeInjectOptions extends InjectConfigOptions {
+  filename?: string;
+  output?: string;
+  inPlace?: boolean;
+  check?: boolean;
+  report?: string;
+}
+
+export function reportFormat(value: string | undefined): 'text' | 'json' {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new UsageError(`invalid --report "${value}": expected text or json`);
+}
+
+export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions): Promise<void> {
+  if (!opts.filename) throw new UsageError('missing -f/--filename: the YAML file with workloads to inject (- for standard input)');
+  if (opts.inPlace && opts.filename === '-') throw new UsageError('--in-place needs a file, not standard input');
+  if (opts.inPlace && opts.output) throw new UsageError('--in-place and -o/--output cannot be used together');
+  if (opts.check && (opts.inPlace || opts.output)) throw new UsageError('--check only reports; it cannot be combined with -o or --in-place');
+  const format = reportFormat(opts.report);
+  const input = await readText(ctx, opts.filename);
+  const config = await loadInjectConfig(ctx, opts);
+
+  const result = (opts.check ? checkAll : injectAll)(input.text, config);
+  if (result.problems.length > 0) {
+    const [first, ...rest] = result.problems.map((p) => `${input.source}:${p.line}:${p.col}: ${p.message}`);
+    throw new InputError(first as string, { details: [...rest, 'Nothing was written.'] });
+  }
+  ctx.io.stderr.write(formatReport(input.source, result.reports, format));
+  if (opts.check) {
+    const drift = result.reports.filter((r) => r.outcome.action === 'missing' || r.outcome.action === 'stale');
+    if (drift.length > 0) {
+      throw new ChangesFoundError(`${drift.length} of ${result.reports.length} workloads are not injected or carry a stale sidecar`, ExitCode.Internal);
+    }
+    return;
+  }
+  const target = opts.inPlace ? opts.filename : opts.output;
+  if (target) await writeFileAtomic(ctx.cwd && !target.startsWith('/') ? `${ctx.cwd}/${target}` : target, result.text);
+  else ctx.io.stdout.write(result.text);
+}

@@ -1,0 +1,31 @@
+/**
+ * GitHub Actions workflow commands: one `::error file=…,line=…,col=…,title=…::text` line per diagnostic, so
+ * findings show up as annotations on the pull request. Warning -> `::warning`, Info -> `::notice`.
+ */
+import type { Diagnostic } from '../analyze/types.js';
+
+const COMMAND = { Error: 'error', Warning: 'warning', Info: 'notice' } as const;
+
+/** Escaping as the Actions runner expects it in the message part. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escaping for `key=value` properties (also `:` and `,`). */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function formatGithub(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const props: string[] = [];
+      if (d.file !== undefined && d.file !== '-') {
+        props.push(`file=${escapeProperty(d.file)}`, `line=${d.line ?? 1}`, `col=${d.column ?? 1}`);
+      }
+      props.push(`title=${escapeProperty(`${d.code} ${d.origin}`)}`);
+      const related = d.related.map((r) => ` (related: ${r.origin}${r.file ? ` ${r.file}:${r.line}:${r.column}` : ''}: ${r.message})`).join('');
+      return `::${COMMAND[d.level]} ${props.join(',')}::${escapeData(`${d.message}${related} ${d.documentationUrl}`)}\n`;
+    })
+    .join('');
+}
