@@ -3,6 +3,12 @@
  * One line per analyzer: add yours in its sorted place.
  */
 import type { Analyzer } from './types.js';
+import { meshNetworks } from './analyzers/meshnetworks.js';
+import { requestAuthnJwks } from './analyzers/requestauthn-jwks.js';
+import { k8sGatewayCrdVersion } from './analyzers/k8sgateway-crd-version.js';
+import { k8sGatewaySelector } from './analyzers/k8sgateway-selector.js';
+import { externalControlPlane } from './analyzers/externalcontrolplane.js';
+import { telemetryLightstep } from './analyzers/telemetry-lightstep.js';
 import { envoyFilterPatch } from './analyzers/envoyfilter-patch.js';
 import { authzPolicies } from './analyzers/authz-policies.js';
 import { telemetryProvider } from './analyzers/telemetry-provider.js';
@@ -49,6 +55,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   destinationRuleHost,
   destinationRuleSubsetSelector,
   envoyFilterPatch,
+  externalControlPlane,
   gatewayCertificate,
   gatewayConflict,
   gatewayIngressPort,
@@ -56,6 +63,10 @@ export const ANALYZERS: readonly Analyzer[] = [
   injection,
   injectionImage,
   imageAuto,
+  k8sGatewayCrdVersion,
+  k8sGatewaySelector,
+  meshNetworks,
+  requestAuthnJwks,
   schemaValidation,
   schemaVirtualServiceRules,
   servicePortName,
@@ -64,6 +75,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   sidecarDefaultSelector,
   sidecarSelector,
   telemetryDefaultSelector,
+  telemetryLightstep,
   telemetryProvider,
   telemetrySelector,
   virtualServiceConflictingMeshHosts,
