@@ -67,7 +67,7 @@ function timeIt(fn: () => void, runs: number): number {
 export default async function injectBench(): Promise<void> {
   const count = 5000;
   const text = deployments(count);
-  const config = buildInjectConfig(defaultInjectInputs(''), {});
+  const config = buildInjectConfig(await defaultInjectInputs(''), {});
   const baseline = () => {
     let out = '';
     for (const d of parseAllDocuments(text) as ReturnType<typeof parseAllDocuments> & unknown[]) out += `---\n${stringify(d.toJS())}`;

@@ -54,10 +54,33 @@ function steps(dir: string): Step[] {
       '',
     ].join('\n'),
   );
+  const mesh = join(dir, 'mesh.yaml');
+  writeFileSync(
+    mesh,
+    [
+      'apiVersion: networking.istio.io/v1',
+      'kind: VirtualService',
+      'metadata: {name: productpage, namespace: default}',
+      'spec:',
+      '  hosts: [productpage]',
+      '  gateways: [mesh, bookinfo-gateway]',
+      '  http:',
+      '  - route: [{destination: {host: productpage, subset: v1}}]',
+      '',
+    ].join('\n'),
+  );
   return [
     { title: 'Client and cluster versions', args: ['version'] },
     { title: 'Install profiles', args: ['profile', 'list'] },
     { title: 'Render the demo profile offline, one file per component', args: ['manifest', 'generate', '--set', 'profile=demo', '-o', join(dir, 'manifests')] },
+    { title: 'Analyze config files offline (a missing gateway and subset: exit 79)', args: ['analyze', '--use-kube=false', app, mesh], expect: [79] },
+    { title: 'The same findings as SARIF for code scanning', args: ['analyze', '--use-kube=false', app, mesh, '-o', 'sarif'], expect: [79] },
+    { title: 'Explain a message code', args: ['explain', 'IST0101'] },
+    { title: 'Add the sidecar offline, as istiod would (YAML on stdout, report on stderr)', args: ['kube-inject', '-f', app] },
+    { title: 'GitOps drift check: the file has no sidecar yet (exit 1)', args: ['kube-inject', '--check', '-f', app], expect: [1] },
+    { title: 'Inject into a file, then check it is current', args: ['kube-inject', '-f', app, '-o', join(dir, 'app-injected.yaml')] },
+    { title: 'The injected file is current (exit 0)', args: ['kube-inject', '--check', '-f', join(dir, 'app-injected.yaml'), '--report', 'json'] },
+    { title: 'Take the sidecar out again', args: ['x', 'uninject', '-f', join(dir, 'app-injected.yaml')] },
   ];
 }
 

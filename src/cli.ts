@@ -201,6 +201,14 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .action(action(async () => (await import('./commands/profile.js')).profileDiffCommand as Handler));
 
+  command('validate', 'validate Istio resources (and Services/workloads) in files against Istio\'s API, offline')
+    .argument('[files...]', 'more files or directories (same as -f)')
+    .option('-f, --filename <path>', 'file or directory of YAML to validate, repeatable (- reads standard input)', collect)
+    .option('-x, --referential [bool]', 'also check references inside resources (gateway names, exportTo, subsets)', parseBool, true)
+    .option('-R, --recursive', 'descend into sub-directories')
+    .option('-o, --output <format>', 'output format: log, json or yaml', 'log')
+    .action(action(async () => (await import('./commands/validate.js')).validateCommand as Handler));
+
   command('version', 'print the client, control-plane and data-plane versions')
     .option('--remote [bool]', 'also ask the cluster for control-plane and data-plane versions', parseBool, true)
     .option('-o, --output <format>', 'output format: text, short, json or yaml', 'text')

@@ -85,3 +85,35 @@ export function serviceSelector(svc: Resource): Record<string, string> {
   return out;
 }
 
+
+/**
+ * Services by the pods they select, without scanning every Service per pod: each Service is indexed under one
+ * of its selector pairs; a pod's candidates are the Services under its own label pairs, then checked fully.
+ */
+export class ServiceSelectorIndex {
+  private readonly byPair = new Map<string, Resource[]>();
+
+  constructor(view: Pick<SnapshotView, 'all'>) {
+    for (const svc of view.all(K.Service)) {
+      const selector = serviceSelector(svc);
+      const first = Object.keys(selector).sort()[0];
+      if (first === undefined) continue; // selector-less Services select no pods
+      const key = `${svc.namespace}\u0000${first}=${selector[first]}`;
+      const list = this.byPair.get(key);
+      if (list) list.push(svc);
+      else this.byPair.set(key, [svc]);
+    }
+  }
+
+  /** Services in `namespace` whose selector matches `labels` (sorted by name). */
+  selecting(namespace: string, labels: Readonly<Record<string, string>>): Resource[] {
+    const out: Resource[] = [];
+    for (const [k, v] of Object.entries(labels)) {
+      for (const svc of this.byPair.get(`${namespace}\u0000${k}=${v}`) ?? []) {
+        const selector = serviceSelector(svc);
+        if (Object.entries(selector).every(([sk, sv]) => labels[sk] === sv)) out.push(svc);
+      }
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}

@@ -5,12 +5,15 @@
  */
 import { kindInfo, K } from '../analyze/kinds.js';
 import { ClusterError } from '../errors.js';
+import { KubeApiError } from '../kube/errors.js';
 import type { KubeClient, KubeObject } from '../kube/types.js';
 
 export interface ClusterState {
   objects: KubeObject[];
   /** Kind ids not served by the API server. */
   notServed: string[];
+  /** Kind ids we may not list (403): analysis goes on without them. */
+  forbidden: string[];
   /** The context's namespace (default namespace for file objects). */
   namespace: string;
 }
@@ -45,6 +48,7 @@ export async function collectClusterState(
 ): Promise<ClusterState> {
   const work = async (): Promise<ClusterState> => {
     const notServed: string[] = [];
+    const forbidden: string[] = [];
     const lists = await pool(kindIds, CONCURRENCY, async (id) => {
       const info = kindInfo(id);
       if (!info) return [];
@@ -53,7 +57,16 @@ export async function collectClusterState(
         notServed.push(id);
         return [];
       }
-      const list = await kube.list(info.apiVersion, info.kind);
+      let list;
+      try {
+        list = await kube.list(info.apiVersion, info.kind);
+      } catch (err) {
+        if (err instanceof KubeApiError && err.status === 403) {
+          forbidden.push(id);
+          return [];
+        }
+        throw err;
+      }
       return list.items.map((o) => ({ ...o, apiVersion: o.apiVersion ?? info.apiVersion, kind: o.kind ?? info.kind }));
     });
     const objects = lists.flat();
@@ -63,7 +76,7 @@ export async function collectClusterState(
       const cm = await kube.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: options.istioNamespace, name });
       if (cm) objects.push({ ...cm, apiVersion: 'v1', kind: 'ConfigMap' });
     }
-    return { objects, notServed: notServed.sort(), namespace: kube.namespace };
+    return { objects, notServed: notServed.sort(), forbidden: forbidden.sort(), namespace: kube.namespace };
   };
   return withTimeout(work(), options.timeoutMs, 'reading the cluster state');
 }

@@ -179,6 +179,12 @@ describe('analyze: inputs', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('-o github also annotates unparseable input', async () => {
+    const r = await run(['broken.yaml', '-o', 'github']);
+    expect(r.exitCode).toBe(65);
+    expect(r.stdout).toMatch(/^::error file=broken\.yaml,line=5,col=1,title=sailctl%3A unreadable input::/m);
+  });
+
   it('--ignoreUnknown skips documents that do not parse as objects', async () => {
     const r = await run(['broken.yaml', '--ignoreUnknown']);
     expect(r.exitCode).toBe(79);
@@ -204,5 +210,53 @@ describe('analyze: inputs', () => {
     const r = await runSailctl(['analyze', 'clean.yaml'], { cwd, env: { KUBECONFIG: '/nonexistent/kubeconfig', HOME: '/nonexistent' } });
     expect(r.exitCode).toBe(69);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('analyze: secrets', () => {
+  it('never prints Secret content, whatever the format', async () => {
+    const secretValue = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIBsecretish\n-----END CERTIFICATE-----\n').toString('base64');
+    const input = `apiVersion: v1
+kind: Secret
+metadata: {name: shop-cert, namespace: istio-system}
+type: kubernetes.io/tls
+data: {tls.crt: ${secretValue}, tls.key: ${secretValue}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: gw, namespace: istio-system, labels: {istio: ingressgateway}}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 443, name: https, protocol: HTTPS}, hosts: ["*"], tls: {mode: SIMPLE, credentialName: shop-cert}}]
+`;
+    for (const format of ['log', 'json', 'yaml', 'sarif', 'github']) {
+      const r = await run(['--snapshot', '-', '-o', format], { stdin: input });
+      expect(r.exitCode, format).toBe(79);
+      expect(r.stdout, format).toContain('IST0161');
+      expect(r.stdout + r.stderr, format).not.toContain(secretValue.slice(0, 20));
+      expect(r.stdout + r.stderr, format).not.toContain('secretish');
+    }
+  });
+});
+
+describe('analyze: schema validation (src/validators)', () => {
+  it('reports schema errors of Istio objects as IST0106 at the offending field', async () => {
+    const input = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: default}
+spec:
+  selector: {istio: ingressgateway}
+  servrs: []
+  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ["*"]}]
+`;
+    const r = await run(['-', '-o', 'json'], { stdin: input });
+    expect(r.exitCode).toBe(79);
+    const found = JSON.parse(r.stdout) as Array<{ code: string; line: number; message: string }>;
+    expect(found.map((d) => [d.code, d.line])).toEqual([['IST0106', 6]]);
+    expect(found[0]?.message).toContain('servrs');
   });
 });

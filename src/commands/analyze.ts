@@ -15,13 +15,14 @@ import type { Diagnostic } from '../analyze/types.js';
 import type { CliContext } from '../context.js';
 import { InputError, IssuesFoundError, UsageError } from '../errors.js';
 import { formatAnalyzerList, formatDiagnosticsJson, formatDiagnosticsYaml, formatLog, formatProblems } from '../output/analysis.js';
-import { formatGithub } from '../output/github.js';
+import { formatGithub, formatGithubProblems } from '../output/github.js';
 import { formatJson } from '../output/json.js';
 import { formatSarif } from '../output/sarif.js';
 import { CLIENT_VERSION } from '../release.js';
 import { collectClusterState, type ClusterState } from './analyze-cluster.js';
 import { parseAnalyzeOptions, type AnalyzeOptions } from './analyze-options.js';
 import { loadBaseline, loadFiles, readDocument } from './analyze-inputs.js';
+import { precomputeSchemaValidator } from './analyze-schema.js';
 
 function render(format: AnalyzeOptions['output'], shown: readonly Diagnostic[], ctx: CliContext): string {
   switch (format) {
@@ -59,11 +60,14 @@ export async function analyzeCommand(ctx: CliContext, raw: Record<string, unknow
     const done = ctx.working('reading the cluster state for analysis');
     cluster = await collectClusterState(kube, inputKinds(selected), { timeoutMs: opts.timeoutMs, istioNamespace: ctx.flags.istioNamespace, revision: opts.revision });
     done();
+    for (const id of cluster.forbidden) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} not allowed to list ${id}; checks that need it may miss issues\n`);
   }
   const namespace = ctx.flags.namespace ?? cluster?.namespace ?? 'default';
   const snapshot = new Snapshot({ files: files.resources, cluster: cluster?.objects, defaultNamespace: namespace });
   const mesh = meshSettings(snapshot, { meshConfig, meshNetworks, istioNamespace: ctx.flags.istioNamespace, revision: opts.revision });
-  const all = runAnalyzers({ snapshot, analyzers: selected, mesh, now: Date.now(), complete: opts.useKube || opts.snapshot });
+  const schema = selected.find((a) => a.meta.name === 'schema.ValidationAnalyzer');
+  const validate = schema ? await precomputeSchemaValidator(snapshot, schema.meta.inputs) : undefined;
+  const all = runAnalyzers({ snapshot, analyzers: selected, mesh, validate, now: Date.now(), complete: opts.useKube || opts.snapshot });
   // Without -A, a cluster analysis (or an explicit -n) shows one namespace; loose files show all of theirs.
   const scoped = !opts.allNamespaces && (opts.useKube || ctx.flags.namespace !== undefined);
   const diagnostics = scoped ? inNamespace(all, namespace) : all;
@@ -72,10 +76,15 @@ export async function analyzeCommand(ctx: CliContext, raw: Record<string, unknow
   ctx.io.stdout.write(render(opts.output, result.shown, ctx));
   const err = ctx.io.stderr;
   if (opts.writeBaseline) {
-    await writeFile(resolve(ctx.cwd, opts.writeBaseline), formatJson(makeBaseline(result.kept)));
+    try {
+      await writeFile(resolve(ctx.cwd, opts.writeBaseline), formatJson(makeBaseline(result.kept)));
+    } catch (cause) {
+      throw new InputError(`cannot write --write-baseline ${opts.writeBaseline}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
+    }
     err.write(`Wrote a baseline of ${result.kept.length} finding(s) to ${opts.writeBaseline}.\n`);
   }
   if (files.problems.length > 0) {
+    if (opts.output === 'github') ctx.io.stdout.write(formatGithubProblems(files.problems));
     err.write(formatProblems(files.problems, err));
     throw new InputError(`${files.problems.length} input problem(s); the other documents were analyzed`);
   }

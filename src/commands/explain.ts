@@ -22,7 +22,7 @@ export async function explainCommand(ctx: CliContext, options: Record<string, un
     description: found.type.description,
     fix: found.fix,
     documentationUrl: documentationUrl(found.type.code),
-    ...(found.example ? { failingExample: found.example.failing, passingExample: found.example.passing } : {}),
+    ...(found.example ? { failingExample: found.example.failing, passingExample: found.example.passing, exampleAnalyzedWith: found.example.snapshot ? 'sailctl analyze --use-kube=false --snapshot' : 'sailctl analyze --use-kube=false' } : {}),
   };
   ctx.io.stdout.write(output === 'json' ? formatJson(doc) : output === 'yaml' ? formatYaml(doc) : formatExplanation(doc, ctx.io.stdout));
 }

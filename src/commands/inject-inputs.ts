@@ -1,13 +1,19 @@
 /**
  * Inputs of kube-inject and x uninject: the workload text (-f FILE or stdin, UTF-8, at most 32 MiB) and the
- * InjectConfig from flags, files, or the cluster's ConfigMaps (--from-cluster).
+ * InjectConfig from flags, files, or the cluster's ConfigMaps (--from-cluster). The config-file reader and
+ * the Kubernetes client are loaded only when those are asked for, so the offline default starts fast.
  */
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ClusterError, InputError, UsageError } from '../errors.js';
-import { buildInjectConfig, ConfigSourceError, type ConfigSources, type TextSource } from '../inject/config.js';
-import { defaultInjectInputs } from '../inject/defaults.js';
+import type { ConfigSources, TextSource } from '../inject/config.js';
+import { configFromInputs, defaultInjectInputs } from '../inject/defaults.js';
 import type { InjectConfig } from '../inject/types.js';
-import { MAX_DOCUMENT_BYTES, readSources } from '../resources/index.js';
+
+/** Largest input accepted, as for every sailctl YAML input (the API server's request size order). */
+const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export interface InjectConfigOptions {
   meshConfigFile?: string;
@@ -20,20 +26,39 @@ export interface InjectConfigOptions {
   injectConfigMapName?: string;
 }
 
-/** Reads one file (or `-`) as text; any problem is exit 65 naming the file. */
-export async function readText(ctx: CliContext, path: string): Promise<TextSource> {
-  const { sources, problems } = await readSources([path], { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin(), maxFileBytes: MAX_DOCUMENT_BYTES });
-  const p = problems[0];
-  if (p) throw new InputError(`${p.file}:${p.line}:${p.col}: ${p.message}`);
-  const s = sources[0];
-  if (!s) throw new InputError(`${path}: nothing to read`);
-  return { source: s.name, text: s.text };
+function decode(name: string, bytes: Uint8Array): TextSource {
+  if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${name}:1:1: input is ${Math.round(bytes.length / 1048576)} MiB, over the 32 MiB limit`);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new InputError(`${name}:1:1: input is not valid UTF-8 text`);
+  }
+  return { source: name, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
-async function fromCluster(ctx: CliContext, opts: InjectConfigOptions): Promise<ConfigSources & { revision: string }> {
+/** Reads one file (or `-` for stdin) as text; any problem is exit 65 naming the file. */
+export async function readText(ctx: CliContext, path: string): Promise<TextSource> {
+  if (path === '-') return decode('-', await ctx.io.readStdin());
+  const real = isAbsolute(path) ? path : join(ctx.cwd, path);
+  try {
+    const info = await stat(real);
+    if (info.isDirectory()) throw new InputError(`${path}:1:1: is a directory; give a YAML file`);
+    if (info.size > MAX_INPUT_BYTES) throw new InputError(`${path}:1:1: file is ${Math.round(info.size / 1048576)} MiB, over the 32 MiB limit`);
+    return decode(path, await readFile(real));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(err)}`;
+    throw new InputError(`${path}:1:1: ${reason}`, { cause: err });
+  }
+}
+
+async function fromCluster(ctx: CliContext, opts: InjectConfigOptions): Promise<ConfigSources> {
   const kube = await ctx.kube();
   const ns = ctx.flags.istioNamespace;
   const suffix = opts.revision && opts.revision !== 'default' ? `-${opts.revision}` : '';
+  const hint = `is Istio installed${suffix ? ` with revision ${opts.revision}` : ''}?`;
   const injectorName = `${opts.injectConfigMapName ?? 'istio-sidecar-injector'}${suffix}`;
   const meshName = `${opts.meshConfigMapName ?? 'istio'}${suffix}`;
   const [injector, mesh] = await Promise.all([
@@ -42,16 +67,15 @@ async function fromCluster(ctx: CliContext, opts: InjectConfigOptions): Promise<
   ]);
   const data = (o: unknown, key: string, name: string): string => {
     const v = ((o as { data?: Record<string, unknown> } | undefined)?.data ?? {})[key];
-    if (typeof v !== 'string') throw new ClusterError(`ConfigMap ${ns}/${name} has no data.${key}; is Istio installed${suffix ? ` with revision ${opts.revision}` : ''}?`);
+    if (typeof v !== 'string') throw new ClusterError(`ConfigMap ${ns}/${name} has no data.${key}; ${hint}`);
     return v;
   };
-  if (!injector) throw new ClusterError(`ConfigMap ${ns}/${injectorName} not found; is Istio installed${suffix ? ` with revision ${opts.revision}` : ''}?`);
-  if (!mesh) throw new ClusterError(`ConfigMap ${ns}/${meshName} not found`);
+  if (!injector) throw new ClusterError(`ConfigMap ${ns}/${injectorName} not found; ${hint}`);
+  if (!mesh) throw new ClusterError(`ConfigMap ${ns}/${meshName} not found; ${hint}`);
   return {
     injectConfig: { source: `ConfigMap ${ns}/${injectorName}`, text: data(injector, 'config', injectorName) },
     values: { source: `ConfigMap ${ns}/${injectorName}`, text: data(injector, 'values', injectorName) },
     meshConfig: { source: `ConfigMap ${ns}/${meshName}`, text: data(mesh, 'mesh', meshName) },
-    revision: opts.revision ?? '',
   };
 }
 
@@ -59,19 +83,24 @@ export async function loadInjectConfig(ctx: CliContext, opts: InjectConfigOption
   const revision = opts.revision === 'default' ? '' : (opts.revision ?? '');
   const local = [opts.meshConfigFile, opts.injectConfigFile, opts.valuesFile, opts.operatorFileName].some(Boolean);
   if (opts.fromCluster && local) throw new UsageError('--from-cluster cannot be combined with --meshConfigFile, --injectConfigFile, --valuesFile or --operatorFileName');
+  if (!opts.fromCluster && !local) return configFromInputs(await defaultInjectInputs(revision));
+
+  const sources: ConfigSources = opts.fromCluster ? await fromCluster(ctx, opts) : {};
+  if (opts.injectConfigFile) sources.injectConfig = await readText(ctx, opts.injectConfigFile);
+  if (opts.valuesFile) sources.values = await readText(ctx, opts.valuesFile);
+  if (opts.meshConfigFile) sources.meshConfig = await readText(ctx, opts.meshConfigFile);
+  const overlays = opts.operatorFileName ? [await readText(ctx, opts.operatorFileName)] : [];
+  const { buildInjectConfig, ConfigSourceError } = await import('../inject/config.js');
+  const { compileAll } = await import('../inject/render.js');
+  const { TemplateError } = await import('../inject/gotemplate/index.js');
   try {
-    if (opts.fromCluster) {
-      const sources = await fromCluster(ctx, opts);
-      return buildInjectConfig(defaultInjectInputs(revision), sources);
-    }
-    const overlays = opts.operatorFileName ? [await readText(ctx, opts.operatorFileName)] : [];
-    const sources: ConfigSources = {};
-    if (opts.injectConfigFile) sources.injectConfig = await readText(ctx, opts.injectConfigFile);
-    if (opts.valuesFile) sources.values = await readText(ctx, opts.valuesFile);
-    if (opts.meshConfigFile) sources.meshConfig = await readText(ctx, opts.meshConfigFile);
-    return buildInjectConfig(defaultInjectInputs(revision, overlays), sources);
+    const config = buildInjectConfig(await defaultInjectInputs(revision, overlays), sources);
+    // templates from a file or the cluster are compiled up front, so a broken one is reported once, by source
+    if (sources.injectConfig) compileAll(config.injector);
+    return config;
   } catch (err) {
     if (err instanceof ConfigSourceError) throw new InputError(err.message, { cause: err });
+    if (err instanceof TemplateError) throw new InputError(`${sources.injectConfig?.source ?? 'template'}: ${err.message}`, { cause: err });
     throw err;
   }
 }

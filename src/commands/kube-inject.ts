@@ -1,7 +1,7 @@
 /** `sailctl kube-inject`: adds Istio sidecars to the workloads of a YAML file, as istiod's injector would. */
 import type { CliContext } from '../context.js';
 import { ChangesFoundError, ExitCode, InputError, UsageError } from '../errors.js';
-import { checkAll, injectAll } from '../inject/index.js';
+import { checkAll, injectAll, withFullYamlIfNeeded } from '../inject/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
 import { formatReport } from './inject-report.js';
@@ -29,7 +29,8 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
   const input = await readText(ctx, opts.filename);
   const config = await loadInjectConfig(ctx, opts);
 
-  const result = (opts.check ? checkAll : injectAll)(input.text, config);
+  const run = opts.check ? checkAll : injectAll;
+  const result = await withFullYamlIfNeeded((yaml) => run(input.text, config, yaml));
   if (result.problems.length > 0) {
     const [first, ...rest] = result.problems.map((p) => `${input.source}:${p.line}:${p.col}: ${p.message}`);
     throw new InputError(first as string, { details: [...rest, 'Nothing was written.'] });

@@ -1,7 +1,7 @@
 /** `sailctl x uninject`: removes injected Istio sidecars from the workloads of a YAML file (kube-inject's inverse). */
 import type { CliContext } from '../context.js';
 import { InputError, UsageError } from '../errors.js';
-import { uninjectAll } from '../inject/index.js';
+import { uninjectAll, withFullYamlIfNeeded } from '../inject/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
 import { formatReport } from './inject-report.js';
@@ -21,7 +21,7 @@ export async function uninjectCommand(ctx: CliContext, opts: UninjectOptions): P
   const format = reportFormat(opts.report);
   const input = await readText(ctx, opts.filename);
   const config = await loadInjectConfig(ctx, opts);
-  const result = uninjectAll(input.text, config);
+  const result = await withFullYamlIfNeeded((yaml) => uninjectAll(input.text, config, yaml));
   if (result.problems.length > 0) {
     const [first, ...rest] = result.problems.map((p) => `${input.source}:${p.line}:${p.col}: ${p.message}`);
     throw new InputError(first as string, { details: [...rest, 'Nothing was written.'] });

@@ -1,6 +1,6 @@
 /** `sailctl version`: client version; with --remote (default) also control-plane and data-plane versions. */
 import type { CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, UsageError } from '../errors.js';
 import { formatJson } from '../output/json.js';
 import { formatYaml } from '../output/yaml.js';
 import { CLIENT_VERSION, DEFAULT_TAG, ISTIO_API_VERSION } from '../release.js';
@@ -45,7 +45,7 @@ export async function versionCommand(ctx: CliContext, options: Record<string, un
       ...(controlPlane ? { meshVersion: controlPlane } : {}),
       ...(dataPlane ? { dataPlaneVersion: dataPlane } : {}),
     };
-    if (failure === undefined) out.write(opts.output === 'json' ? formatJson(doc) : formatYaml(doc));
+    out.write(opts.output === 'json' ? formatJson(doc) : formatYaml(doc));
   } else if (opts.output === 'short') {
     out.write(`${CLIENT_VERSION}\n`);
     if (controlPlane) for (const c of controlPlane) out.write(`${c.version}\n`);
@@ -63,6 +63,13 @@ export async function versionCommand(ctx: CliContext, options: Record<string, un
         out.write(`data plane version: ${d.version} (${d.proxies} ${d.proxies === 1 ? 'proxy' : 'proxies'}, revision ${d.revision})\n`);
       }
     }
+  }
+  if (failure instanceof CliError && !ctx.signal.aborted) {
+    // Say what was done before the cluster failed us: the client part is on stdout, the rest is missing.
+    throw new CliError(failure.message, failure.exitCode, {
+      cause: failure,
+      details: [...failure.details, 'Printed the client version only: the control-plane and data-plane versions could not be read.'],
+    });
   }
   if (failure !== undefined) throw failure;
 }

@@ -4,7 +4,7 @@
  * `--meshConfigFile` (a MeshConfig or the `istio` ConfigMap), each over the install defaults.
  */
 import { parse } from 'yaml';
-import { injectorSettingsFromValues, type InjectInputs } from './defaults.js';
+import { configFromInputs, injectorSettingsFromValues, type InjectInputs } from './defaults.js';
 import { mergeJson } from './proxyconfig.js';
 import type { InjectConfig, InjectorSettings, JsonObject, LabelSelector } from './types.js';
 
@@ -34,7 +34,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 
 function parseYaml(src: TextSource): unknown {
   try {
-    return parse(src.text, { prettyErrors: false });
+    return parse(src.text, { prettyErrors: false, logLevel: 'error' });
   } catch (err) {
     throw new ConfigSourceError(src.source, `not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -53,7 +53,7 @@ function configMapKey(value: unknown, key: string, src: TextSource): string | un
 export function parseInjectorSettings(src: TextSource, fallback: InjectorSettings): InjectorSettings {
   let value: unknown;
   try {
-    value = parse(src.text, { prettyErrors: false });
+    value = parse(src.text, { prettyErrors: false, logLevel: 'error' });
   } catch {
     value = undefined; // Go template text is often not YAML: a bare template
   }
@@ -99,6 +99,7 @@ export function parseMeshConfig(src: TextSource): JsonObject {
 
 /** Sources over the defaults (values and mesh config merge over them, an injector config replaces). Throws ConfigSourceError. */
 export function buildInjectConfig(base: InjectInputs, sources: ConfigSources): InjectConfig {
+  if (!sources.values && !sources.meshConfig && !sources.injectConfig) return configFromInputs(base);
   const merged = (sources.values ? mergeJson(base.values, parseValues(sources.values)) : base.values) as JsonObject;
   const meshConfig = (sources.meshConfig ? mergeJson(base.meshConfig, parseMeshConfig(sources.meshConfig)) : base.meshConfig) as JsonObject;
   const revision = base.revision || (typeof merged.revision === 'string' ? merged.revision : '');

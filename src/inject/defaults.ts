@@ -2,9 +2,9 @@
  * Offline defaults for kube-inject: the injector values and mesh config that `sailctl install` configures
  * (src/manifest resolves them), and the injector settings derived from the values.
  */
-import { resolveInstall } from '../manifest/values.js';
+import { DEFAULT_INSTALL_JSON } from './generated/defaults.js';
 import { BUILTIN_TEMPLATES } from './generated/templates.js';
-import type { InjectorSettings, JsonObject } from './types.js';
+import type { InjectConfig, InjectorSettings, JsonObject } from './types.js';
 
 export interface InjectInputs {
   values: JsonObject;
@@ -12,13 +12,28 @@ export interface InjectInputs {
   revision: string;
 }
 
+/** The default profile's inputs as resolved at build time (a fresh copy: callers may change it). */
+export function builtInInjectInputs(): InjectInputs {
+  const { values, meshConfig } = JSON.parse(DEFAULT_INSTALL_JSON) as { values: JsonObject; meshConfig: JsonObject };
+  return { values, meshConfig, revision: '' };
+}
+
 /**
  * Offline inputs: exactly what `sailctl install` configures with the default profile (or with the given
- * IstioOperator overlays, whose `spec.values` / `spec.meshConfig` win) for `revision`.
+ * IstioOperator overlays, whose `spec.values` / `spec.meshConfig` win) for `revision`. src/manifest resolves
+ * them; the plain default case was resolved by it at build time, so it costs nothing at start-up.
  */
-export function defaultInjectInputs(revision: string, overlays: Array<{ source: string; text: string }> = []): InjectInputs {
+export async function defaultInjectInputs(revision: string, overlays: Array<{ source: string; text: string }> = []): Promise<InjectInputs> {
+  if (revision === '' && overlays.length === 0) return builtInInjectInputs();
+  const { resolveInstall } = await import('../manifest/values.js');
   const r = resolveInstall(overlays.length > 0 ? { revision, overlays } : { profile: 'default', revision });
   return { values: r.values as JsonObject, meshConfig: r.meshConfig as JsonObject, revision: r.revision };
+}
+
+/** The InjectConfig of plain inputs (no config files): the injector settings follow from the values. */
+export function configFromInputs(inputs: InjectInputs): InjectConfig {
+  const values = { ...inputs.values, revision: inputs.revision };
+  return { injector: injectorSettingsFromValues(values), values, meshConfig: inputs.meshConfig, revision: inputs.revision };
 }
 
 /** Injector settings from the values (what install renders into the ConfigMap's `config`). */

@@ -189,6 +189,7 @@ export function parseFastYaml(input: string): unknown {
         end = text.length - 1;
       }
       key = text.slice(0, end);
+      if ((key as string).trimEnd() !== key) throw new Unsupported();
       if (/^[[{&*!|>?]/.test(key as string) || (key as string).includes(' #')) throw new Unsupported();
     }
     return [String(key), text.slice(end + 1).trim()];
@@ -201,6 +202,7 @@ export function parseFastYaml(input: string): unknown {
       if (!line || line.indent !== indent) break;
       if (line.text === '-' || line.text.startsWith('- ')) break;
       const [key, rest] = keyOf(line.text);
+      if (Object.hasOwn(out, key) || key === '__proto__') throw new Unsupported(); // duplicates: the full parser reports them
       pos++;
       if (rest === '' || rest.startsWith('#')) {
         const next = lines[pos];

@@ -3,6 +3,7 @@
  * `annotation` prints its default with fmt.Sprint, `valueOrDefault` treats "" and nil as unset, and so on.
  * Pure: `env` reads from the map it is given, never from the process.
  */
+import { marshalYaml } from './gotemplate/index.js';
 import { JSON_SOURCE } from './goview.js';
 
 export type TemplateFunc = (...args: unknown[]) => unknown;
@@ -134,6 +135,24 @@ export function injectorFuncs(env: Readonly<Record<string, string>> = {}): Recor
     },
     formatDuration: (d) => goSprint(d),
     otelResourceAttributes: () => '',
+    // istiod registers these over sprig's: indent leaves the first line alone, toYaml keeps its final newline
+    indent: (spaces, text) => {
+      const pad = ' '.repeat(Number(spaces) || 0);
+      return String(text ?? '').split('\n').map((line, i) => (i === 0 ? line : pad + line)).join('\n');
+    },
+    toYaml: (value) => marshalYaml(value),
+    contains: (needle, haystack) => String(haystack ?? '').includes(String(needle ?? '')),
+    omit: (dict, ...keys) => Object.fromEntries(Object.entries(mapOf(dict)).filter(([k]) => !keys.map(String).includes(k))),
+    strdict: (...pairs) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i + 1 < pairs.length; i += 2) out[String(pairs[i])] = String(pairs[i + 1]);
+      return out;
+    },
+    mergeMaps: (...maps) => Object.assign({}, ...maps.map(mapOf)) as Record<string, unknown>,
+    toJsonMap: (...maps) => {
+      const merged = Object.assign({}, ...maps.map(mapOf)) as Record<string, unknown>;
+      return JSON.stringify(Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]])));
+    },
   };
 }
 

@@ -9,9 +9,11 @@ import { annotationProblems, skipReason } from './policy.js';
 import { probersJson, PROBERS_ENV, rewriteProbes } from './probes.js';
 import { applyPrometheusMerge, PROMETHEUS_ENV } from './prometheus.js';
 import { parseProxyConfigAnnotation, proxyConfigFor } from './proxyconfig.js';
+import { asGoEncodes } from './normalize.js';
 import { renderTemplate, selectTemplates } from './render.js';
 import { OVERRIDES_ANNOTATION, STATUS_ANNOTATION, stripPod } from './strip.js';
 import type { InjectConfig, JsonObject } from './types.js';
+import { NeedsFullYaml, type FullYaml } from './yaml-port.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -61,7 +63,7 @@ function statusJson(template: Obj, appNames: ReadonlySet<string>, revision: stri
   });
 }
 
-export function injectPod(workload: WorkloadIdentity, original: PodParts, config: InjectConfig): PodOutcome {
+export function injectPod(workload: WorkloadIdentity, original: PodParts, config: InjectConfig, yaml?: FullYaml): PodOutcome {
   const labels = (original.metadata.labels ?? {}) as Record<string, string>;
   const annotations = (original.metadata.annotations ?? {}) as Record<string, string>;
   const namespace = String(original.metadata.namespace ?? workload.metadata.namespace ?? '');
@@ -72,8 +74,9 @@ export function injectPod(workload: WorkloadIdentity, original: PodParts, config
   const proxyAnnotation = annotations['proxy.istio.io/config'];
   if (proxyAnnotation !== undefined) {
     try {
-      override = parseProxyConfigAnnotation(proxyAnnotation);
+      override = parseProxyConfigAnnotation(proxyAnnotation, yaml);
     } catch (err) {
+      if (err instanceof NeedsFullYaml) throw err;
       messages.push(`annotation proxy.istio.io/config: ${(err as Error).message.split('\n')[0]}`);
     }
   }
@@ -95,7 +98,7 @@ export function injectPod(workload: WorkloadIdentity, original: PodParts, config
   let template: Obj = {};
   let merged: Obj = { metadata: base.metadata, spec: base.spec };
   for (const name of names) {
-    const rendered = renderTemplate(config.injector, name, data);
+    const rendered = renderTemplate(config.injector, name, data, yaml);
     template = strategicMerge(template, rendered) as Obj;
     merged = strategicMerge(merged, rendered) as Obj;
   }
@@ -112,15 +115,26 @@ export function injectPod(workload: WorkloadIdentity, original: PodParts, config
   }
   const overrides: { containers: Obj[]; initContainers: Obj[] } = { containers: [], initContainers: [] };
   const overridden = new Set<string>();
+  const userContainer = (name: unknown): [Obj, 'containers' | 'initContainers'] | undefined => {
+    for (const f of ['containers', 'initContainers'] as const) {
+      const found = list(savedOverrides[f]).find((c) => c.name === name) ?? list(base.spec[f]).find((c) => c.name === name);
+      if (found) return [found, f];
+    }
+    return undefined;
+  };
   for (const field of ['containers', 'initContainers'] as const) {
+    const other = field === 'containers' ? 'initContainers' : 'containers';
     for (const injected of list(get(template, 'spec', field))) {
-      const user = list(savedOverrides[field]).find((c) => c.name === injected.name) ?? list(base.spec[field]).find((c) => c.name === injected.name);
-      if (!user || (injected.name !== PROXY && !injected.name?.toString().startsWith('istio-'))) continue;
+      const name = String(injected.name);
+      const match = name.startsWith('istio-') ? userContainer(name) : undefined;
+      if (!match) continue;
+      const [user, userField] = match;
       const overlay = { ...user };
       if (overlay.image === 'auto') delete overlay.image;
-      overrides[field].push(user);
-      overridden.add(String(injected.name));
-      spec[field] = list(spec[field]).map((c) => (c.name === injected.name ? (strategicMerge(c, overlay) as Obj) : c));
+      overrides[userField].push(user);
+      overridden.add(name);
+      spec[field] = list(spec[field]).map((c) => (c.name === name ? (strategicMerge(c, overlay) as Obj) : c));
+      spec[other] = list(spec[other]).filter((c) => c.name !== name);
     }
   }
   if (!alreadyInjected && (overrides.containers.length > 0 || overrides.initContainers.length > 0)) {
@@ -130,8 +144,11 @@ export function injectPod(workload: WorkloadIdentity, original: PodParts, config
     });
   }
 
-  spec.containers = list(spec.containers).map((c) => ({ ...c }));
-  spec.initContainers = list(spec.initContainers).map((c) => ({ ...c }));
+  // injected containers as istiod encodes them (canonical quantities, no zero omitempty probe fields)
+  const injectedNames = new Set([...list(get(template, 'spec', 'containers')), ...list(get(template, 'spec', 'initContainers'))].map((c) => c.name));
+  const copy = (c: Obj) => (injectedNames.has(c.name) ? asGoEncodes(c) : { ...c });
+  spec.containers = list(spec.containers).map(copy);
+  spec.initContainers = list(spec.initContainers).map(copy);
   const sidecar = [...(spec.containers as Obj[]), ...(spec.initContainers as Obj[])].find((c) => c.name === PROXY);
 
   const mergeEnabled = config.meshConfig.enablePrometheusMerge !== false;

@@ -14,6 +14,16 @@ const KINDS: ReadonlyArray<readonly [string, string]> = [
 
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A copy of `obj` with `oldKey` replaced by `newKey: value` at the same position. */
+function replaceKey(obj: Obj, oldKey: string, newKey: string, value: unknown): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === oldKey) out[newKey] = value;
+    else if (k !== newKey) out[k] = v;
+  }
+  return out;
+}
+
 export function appHealthPath(container: string, suffix: string): string {
   return `/app-health/${container}/${suffix}`;
 }
@@ -58,12 +68,10 @@ export function rewriteProbes(containers: Obj[], statusPort: number): Record<str
         const port = resolvePort(probe.tcpSocket.port, c);
         if (port === undefined) continue;
         entry.tcpSocket = { ...probe.tcpSocket, port };
-        const { tcpSocket: _, ...rest } = probe;
-        rewritten = { ...rest, httpGet: { path, port: statusPort } };
+        rewritten = replaceKey(probe, 'tcpSocket', 'httpGet', { path, port: statusPort });
       } else if (isObject(probe.grpc)) {
         entry.grpc = probe.grpc;
-        const { grpc: _, ...rest } = probe;
-        rewritten = { ...rest, httpGet: { path, port: statusPort } };
+        rewritten = replaceKey(probe, 'grpc', 'httpGet', { path, port: statusPort });
       } else continue;
       if (typeof probe.timeoutSeconds === 'number' && probe.timeoutSeconds !== 0) entry.timeoutSeconds = probe.timeoutSeconds;
       probers[path] = entry;
@@ -93,13 +101,12 @@ export function restoreProbes(containers: Obj[], probersText: string | undefined
       const probe = c[field];
       const entry = probers[appHealthPath(c.name, suffix)];
       if (!isObject(probe) || !isObject(entry) || !isObject(probe.httpGet) || probe.httpGet.path !== appHealthPath(c.name, suffix)) continue;
-      const { httpGet, ...rest } = probe;
       if (isObject(entry.httpGet)) {
-        const original: Obj = { ...httpGet, ...entry.httpGet };
+        const original: Obj = { ...probe.httpGet, ...entry.httpGet };
         if (entry.httpGet.scheme === undefined) delete original.scheme;
-        c[field] = { ...rest, httpGet: original };
-      } else if (isObject(entry.tcpSocket)) c[field] = { ...rest, tcpSocket: entry.tcpSocket };
-      else if (isObject(entry.grpc)) c[field] = { ...rest, grpc: entry.grpc };
+        c[field] = replaceKey(probe, 'httpGet', 'httpGet', original);
+      } else if (isObject(entry.tcpSocket)) c[field] = replaceKey(probe, 'httpGet', 'tcpSocket', entry.tcpSocket);
+      else if (isObject(entry.grpc)) c[field] = replaceKey(probe, 'httpGet', 'grpc', entry.grpc);
     }
   }
 }

@@ -36,8 +36,11 @@ export function applyPrometheusMerge(annotations: Record<string, string>, enable
   return env;
 }
 
-/** Inverse of the merge (in place): the app's settings back from the env var, or the merged ones removed. */
-export function undoPrometheusMerge(annotations: Record<string, string>, envValue: string | undefined, statusPort: number): void {
+/**
+ * Inverse of the merge (in place): the app's settings back from the env var, or (with `removeMerged`) the
+ * merged ones removed. Re-injection keeps them in place so that the merge finds them and changes nothing.
+ */
+export function undoPrometheusMerge(annotations: Record<string, string>, envValue: string | undefined, statusPort: number, removeMerged = true): void {
   if (envValue) {
     try {
       const saved = JSON.parse(envValue) as Obj;
@@ -51,7 +54,7 @@ export function undoPrometheusMerge(annotations: Record<string, string>, envValu
       // fall through: remove what the merge set
     }
   }
-  if (annotations[PORT] === String(statusPort) && annotations[PATH] === MERGED_PATH && annotations[SCRAPE] === 'true') {
+  if (removeMerged && annotations[PORT] === String(statusPort) && annotations[PATH] === MERGED_PATH && annotations[SCRAPE] === 'true') {
     delete annotations[PORT];
     delete annotations[PATH];
     delete annotations[SCRAPE];

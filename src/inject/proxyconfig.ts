@@ -3,10 +3,11 @@
  * Templates see Go field names (with the few methods istiod's templates call); `protoToJSON` prints only
  * what differs from Istio's built-in proxy defaults, as PROXY_CONFIG does.
  */
-import { parse } from 'yaml';
-import { goStringMap } from './gotemplate/values.js';
+import { goStringMap } from './gotemplate/index.js';
 import { goView, JSON_SOURCE } from './goview.js';
+import { parseFastYaml, Unsupported } from './fastyaml.js';
 import type { JsonObject } from './types.js';
+import { requireYaml, type FullYaml } from './yaml-port.js';
 
 const BUILTIN_PROXY_DEFAULTS: Readonly<Record<string, unknown>> = {
   configPath: './etc/istio/proxy',
@@ -35,8 +36,18 @@ export function mergeJson(base: unknown, over: unknown): unknown {
 }
 
 /** Parses the `proxy.istio.io/config` annotation (YAML or JSON). Throws with a reason when invalid. */
-export function parseProxyConfigAnnotation(text: string): JsonObject {
-  const value = parse(text) as unknown;
+export function parseProxyConfigAnnotation(text: string, yaml?: FullYaml): JsonObject {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    try {
+      value = parseFastYaml(text);
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+      value = requireYaml(yaml, 'the proxy.istio.io/config annotation').parse(text, { logLevel: 'error' }) as unknown;
+    }
+  }
   if (value === null || value === undefined) return {};
   if (!isObject(value)) throw new Error('expected a ProxyConfig mapping');
   return value as JsonObject;

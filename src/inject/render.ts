@@ -2,11 +2,13 @@
  * Template selection and execution: `inject.istio.io/templates` (or the default templates), each compiled
  * once per config and executed with the injector functions; the output parsed as a partial pod.
  */
-import { parse } from 'yaml';
 import { compileTemplate, type CompiledTemplate } from './gotemplate/index.js';
 import { parseFastYaml, Unsupported } from './fastyaml.js';
 import { INJECTOR_FUNC_NAMES, injectorFuncs } from './funcs.js';
+import { BUILTIN_TEMPLATES, BUILTIN_TREES } from './generated/templates.js';
+import { programFromTrees } from './precompiled.js';
 import type { InjectorSettings } from './types.js';
+import { requireYaml, type FullYaml } from './yaml-port.js';
 
 const compiled = new WeakMap<InjectorSettings, Map<string, CompiledTemplate>>();
 const FUNCS = injectorFuncs();
@@ -35,7 +37,9 @@ function compiledTemplate(injector: InjectorSettings, name: string): CompiledTem
   }
   let t = cache.get(name);
   if (!t) {
-    t = compileTemplate(name, injector.templates[name] ?? '', { funcNames: INJECTOR_FUNC_NAMES });
+    const text = injector.templates[name] ?? '';
+    const trees = BUILTIN_TREES[name];
+    t = trees !== undefined && BUILTIN_TEMPLATES[name] === text ? programFromTrees(name, text, trees, FUNCS) : compileTemplate(name, text, { funcNames: INJECTOR_FUNC_NAMES });
     cache.set(name, t);
   }
   return t;
@@ -52,14 +56,14 @@ export interface RenderedPod {
 }
 
 /** Executes one template and parses its output. Throws (TemplateError or a YAML reason) when it fails. */
-export function renderTemplate(injector: InjectorSettings, name: string, data: unknown): RenderedPod {
+export function renderTemplate(injector: InjectorSettings, name: string, data: unknown, yaml?: FullYaml): RenderedPod {
   const text = compiledTemplate(injector, name).execute(data, { funcs: FUNCS });
   let value: unknown;
   try {
     value = parseFastYaml(text);
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
-    value = parse(text, { uniqueKeys: false }) as unknown;
+    value = requireYaml(yaml, `template "${name}" output is not plain block YAML`).parse(text, { uniqueKeys: false, logLevel: 'error' }) as unknown;
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`template "${name}" did not produce a pod mapping`);

@@ -1,3 +1,4 @@
+import * as YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { transformStream } from './stream.js';
 
@@ -37,7 +38,7 @@ describe('transformStream', () => {
       seen.push(`${w.identity.kind}/${String(w.identity.metadata.name)}`);
       if (w.identity.kind !== 'Deployment') return { outcome: { action: 'skipped', reason: 'test' } };
       return { object: w.withPod({ metadata: { labels: { x: 'y' } }, spec: w.pod.spec }), outcome: { action: 'injected' } };
-    });
+    }, { yaml: YAML });
     expect(seen).toEqual(['Deployment/app', 'Pod/p']);
     expect(result.problems).toEqual([]);
     const [first, second, third] = result.text.split('---\n');
@@ -53,12 +54,12 @@ describe('transformStream', () => {
   });
 
   it('reports malformed YAML with line and column and returns no text', () => {
-    const result = transformStream('a: 1\n---\nkind: [unclosed\n', () => ({ outcome: { action: 'injected' } }));
+    const result = transformStream('a: 1\n---\nkind: [unclosed\n', () => ({ outcome: { action: 'injected' } }), { yaml: YAML });
     expect(result.text).toBe('');
     expect(result.problems[0]).toMatchObject({ line: 4 });
   });
 
   it('returns the input unchanged when nothing is touched', () => {
-    expect(transformStream(text, () => ({ outcome: { action: 'skipped', reason: 'x' } })).text).toBe(text);
+    expect(transformStream(text, () => ({ outcome: { action: 'skipped', reason: 'x' } }), { yaml: YAML }).text).toBe(text);
   });
 });

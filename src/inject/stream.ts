@@ -3,9 +3,10 @@
  * changed are copied byte for byte (comments, quoting and spacing included), changed ones are re-emitted
  * with their keys in the original order. `kind: List` items are handled one by one.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { splitDocuments } from './documents.js';
 import { emitYaml } from './emit.js';
-import type { InjectProblem, StreamResult, WorkloadOutcome, WorkloadReport } from './types.js';
+import type { StreamResult, WorkloadOutcome, WorkloadReport } from './types.js';
+import type { FullYaml } from './yaml-port.js';
 import { asWorkload, type Workload } from './workloads.js';
 
 type Obj = Record<string, unknown>;
@@ -14,35 +15,16 @@ const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' &
 /** What a transform does with one workload: a new object (or undefined: unchanged) and the report outcome. */
 export type WorkloadTransform = (workload: Workload) => { object?: Obj; outcome: WorkloadOutcome; problems?: string[] };
 
-export function transformStream(text: string, transform: WorkloadTransform): StreamResult {
-  const lc = new LineCounter();
+export function transformStream(text: string, transform: WorkloadTransform, options: { fast?: boolean; yaml?: FullYaml } = {}): StreamResult {
   const reports: WorkloadReport[] = [];
-  const problems: InjectProblem[] = [];
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
-    for (const e of doc.errors) {
-      const p = lc.linePos(e.pos[0]);
-      problems.push({ line: p.line, col: p.col, message: e.message.split('\n')[0] ?? 'invalid YAML' });
-    }
-  }
+  const { docs, problems } = splitDocuments(text, options);
   if (problems.length > 0) return { text: '', reports, problems };
 
   const pieces: string[] = [];
   let copied = 0;
-  for (const doc of list) {
-    const contents = doc.contents;
-    if (!contents || !contents.range) continue;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 100 });
-    } catch (err) {
-      const p = lc.linePos(contents.range[0]);
-      problems.push({ line: p.line, col: p.col, message: (err as Error).message });
-      continue;
-    }
+  for (const doc of docs) {
+    const value = doc.value;
     if (!isObject(value)) continue;
-    const at = lc.linePos(contents.range[0]);
     const handle = (object: Obj, line: number, col: number): Obj | undefined => {
       const workload = asWorkload(object);
       if (!workload) return undefined;
@@ -60,27 +42,21 @@ export function transformStream(text: string, transform: WorkloadTransform): Str
       let changed = false;
       const newItems = items.map((item, i) => {
         if (!isObject(item)) return item;
-        const pos = itemPosition(doc, i, lc) ?? at;
+        const pos = doc.itemAt(i) ?? doc.at;
         const out = handle(item, pos.line, pos.col);
         if (out) changed = true;
         return out ?? item;
       });
       if (changed) replaced = { ...value, items: newItems };
     } else {
-      replaced = handle(value, at.line, at.col);
+      replaced = handle(value, doc.at.line, doc.at.col);
     }
     if (replaced) {
-      pieces.push(text.slice(copied, contents.range[0]), emitYaml(replaced));
-      copied = contents.range[2];
+      pieces.push(text.slice(copied, doc.start), emitYaml(replaced));
+      copied = doc.end;
     }
   }
   if (problems.length > 0) return { text: '', reports, problems };
   pieces.push(text.slice(copied));
   return { text: pieces.join(''), reports, problems };
-}
-
-function itemPosition(doc: ReturnType<typeof parseAllDocuments>[number], index: number, lc: LineCounter): { line: number; col: number } | undefined {
-  const items = doc.get('items', true) as { items?: Array<{ range?: [number, number, number] }> } | undefined;
-  const range = items?.items?.[index]?.range;
-  return range ? lc.linePos(range[0]) : undefined;
 }

@@ -40,15 +40,22 @@ export function parseStatus(text: string | undefined): InjectionStatus | undefin
 
 const INJECTED_LABELS = ['security.istio.io/tlsMode', 'service.istio.io/canonical-name', 'service.istio.io/canonical-revision', 'networking.istio.io/tunnel'];
 const INJECTED_ANNOTATIONS = ['istio.io/rev', 'kubectl.kubernetes.io/default-container', 'kubectl.kubernetes.io/default-logs-container'];
-const CNI_ANNOTATIONS = [
-  'sidecar.istio.io/interceptionMode',
-  'traffic.sidecar.istio.io/includeOutboundIPRanges',
-  'traffic.sidecar.istio.io/excludeOutboundIPRanges',
-  'traffic.sidecar.istio.io/includeInboundPorts',
-  'traffic.sidecar.istio.io/excludeInboundPorts',
-  'traffic.sidecar.istio.io/includeOutboundPorts',
-  'traffic.sidecar.istio.io/excludeOutboundPorts',
-];
+
+/**
+ * With CNI the template writes the traffic settings as annotations: the pod's own value when it had one,
+ * else the default. Uninject removes those equal to the default (and the status port the template appends
+ * to excludeInboundPorts); a pod that had set a default value explicitly loses that annotation.
+ */
+function undoCniAnnotations(annotations: Record<string, string>, defaults: Readonly<Record<string, string>>, statusPort: number): void {
+  for (const [key, value] of Object.entries(defaults)) {
+    const current = annotations[key];
+    if (current === undefined) continue;
+    if (current === value) delete annotations[key];
+    else if (key === 'traffic.sidecar.istio.io/excludeInboundPorts' && current.endsWith(`,${statusPort}`)) {
+      annotations[key] = current.slice(0, -`,${statusPort}`.length);
+    }
+  }
+}
 
 function envOf(container: Obj | undefined, name: string): string | undefined {
   const env = container && Array.isArray(container.env) ? (container.env as Obj[]) : [];
@@ -69,7 +76,11 @@ export interface StripResult {
 }
 
 /** Returns the pod without its sidecar, or `undefined` when the pod carries no injection status. */
-export function stripPod(metadata: Obj, spec: Obj, statusPort: number, full: boolean): StripResult | undefined {
+/**
+ * `cniDefaults` (uninject only): the traffic annotations' default values, as the CNI branch of the template
+ * writes them.
+ */
+export function stripPod(metadata: Obj, spec: Obj, statusPort: number, full: boolean, cniDefaults: Readonly<Record<string, string>> = {}): StripResult | undefined {
   const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>) };
   const status = parseStatus(annotations[STATUS_ANNOTATION]);
   if (!status) return undefined;
@@ -89,13 +100,13 @@ export function stripPod(metadata: Obj, spec: Obj, statusPort: number, full: boo
     if (kept.length === 0 && names && names.length > 0) delete newSpec[field];
     else newSpec[field] = kept;
   }
-  undoPrometheusMerge(annotations, envOf(proxy, PROMETHEUS_ENV), statusPort);
+  undoPrometheusMerge(annotations, envOf(proxy, PROMETHEUS_ENV), statusPort, full);
   delete annotations[STATUS_ANNOTATION];
   const newMeta: Obj = { ...metadata };
   if (full) {
     reinsertOverrides(annotations, newSpec);
     for (const k of INJECTED_ANNOTATIONS) delete annotations[k];
-    if ((status.initContainers ?? []).includes('istio-validation')) for (const k of CNI_ANNOTATIONS) delete annotations[k];
+    if ((status.initContainers ?? []).includes('istio-validation')) undoCniAnnotations(annotations, cniDefaults, statusPort);
     const labels = { ...((metadata.labels ?? {}) as Record<string, string>) };
     for (const k of INJECTED_LABELS) delete labels[k];
     if (Object.keys(labels).length > 0) newMeta.labels = labels;

@@ -41,8 +41,9 @@ export function asWorkload(object: Obj): Workload | undefined {
     withPod(pod) {
       const put = (node: Obj, i: number): Obj => {
         if (i === path.length) {
+          // an empty pod template metadata is left out (uninject of a template that had none)
           const out: Obj = 'metadata' in node ? { ...node } : { metadata: undefined, ...node };
-          if (Object.keys(pod.metadata).length > 0 || 'metadata' in node) out.metadata = pod.metadata;
+          if (Object.keys(pod.metadata).length > 0 || path.length === 0) out.metadata = pod.metadata;
           else delete out.metadata;
           out.spec = pod.spec;
           return out;

@@ -50,6 +50,8 @@ export class KubeApiError extends CliError {
     message: string;
     causes?: readonly StatusCause[];
     cause?: unknown;
+    /** Extra lines for people (the server's own words, field causes). */
+    details?: readonly string[];
   }) {
     const exit =
       args.status === 401 || args.status === 403 || args.status >= 500 || args.status === 429
@@ -57,7 +59,7 @@ export class KubeApiError extends CliError {
         : args.status === 400 || args.status === 422
           ? ExitCode.InputData
           : ExitCode.ClusterUnavailable;
-    super(args.message, exit, { cause: args.cause });
+    super(args.message, exit, { cause: args.cause, details: args.details });
     this.status = args.status;
     this.reason = args.reason;
     this.verb = args.verb;

@@ -10,6 +10,8 @@ export interface ExplanationView {
   documentationUrl: string;
   failingExample?: string;
   passingExample?: string;
+  /** The command line the examples behave as shown with. */
+  exampleAnalyzedWith?: string;
 }
 
 function indent(text: string): string {
@@ -23,7 +25,7 @@ function indent(text: string): string {
 export function formatExplanation(e: ExplanationView, stream: Pick<OutStream, 'style'>): string {
   const s = stream.style;
   const parts = [`${s.bold(`${e.code} ${e.name}`)} (${e.level})`, '', e.description, '', `${s.bold('Fix:')} ${e.fix}`];
-  if (e.failingExample) parts.push('', s.bold('Fails:'), indent(e.failingExample));
+  if (e.failingExample) parts.push('', s.bold(`Fails${e.exampleAnalyzedWith ? ` (${e.exampleAnalyzedWith})` : ''}:`), indent(e.failingExample));
   if (e.passingExample) parts.push('', s.bold('Passes:'), indent(e.passingExample));
   parts.push('', `More: ${e.documentationUrl}`);
   return `${parts.join('\n')}\n`;

@@ -29,3 +29,11 @@ export function formatGithub(diagnostics: readonly Diagnostic[]): string {
     })
     .join('');
 }
+
+/** Input problems (unparseable documents) as error annotations, so a pull request shows them in place. */
+export function formatGithubProblems(problems: ReadonlyArray<{ file: string; line: number; col: number; message: string }>): string {
+  return problems
+    .filter((p) => p.file !== '-')
+    .map((p) => `::error file=${escapeProperty(p.file)},line=${p.line},col=${p.col},title=${escapeProperty('sailctl: unreadable input')}::${escapeData(p.message)}\n`)
+    .join('');
+}

@@ -15,7 +15,12 @@ const app = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers
 
 function sailctl(args: string[], options: { input?: string; denyKube?: boolean } = {}) {
   const node = options.denyKube ? ['--import', deny, bin] : [bin];
-  return execa(process.execPath, [...node, ...args], { input: options.input, reject: false, env: { NO_COLOR: '1', KUBECONFIG: '/nonexistent' } });
+  return execa(process.execPath, [...node, ...args], {
+    input: options.input,
+    reject: false,
+    stripFinalNewline: false,
+    env: { NO_COLOR: '1', KUBECONFIG: '/nonexistent' },
+  });
 }
 
 describe('sailctl kube-inject (binary)', () => {
@@ -27,8 +32,16 @@ describe('sailctl kube-inject (binary)', () => {
     expect(r.stderr).toBe('Pod/p: injected (-:1:1)\n');
   });
 
-  it('the guard works: --from-cluster does load the client and is stopped by it', async () => {
-    const r = await sailctl(['kube-inject', '-f', '-', '--from-cluster'], { input: app, denyKube: true });
+  it('reads input that needs the full YAML parser (a kind: List with anchors) in the bundle too', async () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: &n p, labels: {app: *n}}\n  spec:\n    containers: [{name: c, image: x}]\n';
+    const r = await sailctl(['kube-inject', '-f', '-'], { input: list, denyKube: true });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('name: istio-proxy');
+    expect(r.stderr).toBe('Pod/p: injected (-:4:3)\n');
+  });
+
+  it('the guard works: loading the client under it fails', async () => {
+    const r = await execa(process.execPath, ['--import', deny, '--input-type=module', '-e', "await import('@kubernetes/client-node')"], { reject: false });
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('KUBERNETES_CLIENT_LOADED');
   });

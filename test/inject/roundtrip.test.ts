@@ -5,7 +5,7 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildInjectConfig } from '../../src/inject/config.js';
-import { defaultInjectInputs } from '../../src/inject/defaults.js';
+import { builtInInjectInputs } from '../../src/inject/defaults.js';
 import { injectAll, uninjectAll } from '../../src/inject/index.js';
 
 function rng(seed: number) {
@@ -66,7 +66,7 @@ function workload(seed: number): Obj {
 const docs = (text: string) => parseAllDocuments(text).map((d) => d.toJS() as unknown);
 
 describe('inject / uninject round trip over generated workloads', () => {
-  const config = buildInjectConfig(defaultInjectInputs(''), {});
+  const config = buildInjectConfig(builtInInjectInputs(), {});
   it.each(Array.from({ length: 60 }, (_, i) => 1000 + i * 7919))('seed %i', (seed) => {
     const original = [workload(seed), workload(seed + 1)];
     const text = original.map((o) => stringify(o)).join('---\n');

@@ -7,7 +7,7 @@ import { num, rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import { protocolOfName } from '../protocols.js';
-import { serviceSelector } from '../services.js';
+import { ServiceSelectorIndex } from '../services.js';
 import type { Analyzer, RelatedRef, Resource } from '../types.js';
 
 /** Istio's protocol for a Service port: UDP/SCTP, else appProtocol, else the name's prefix, else sniffed. */
@@ -26,11 +26,6 @@ function templateLabels(deployment: Resource): Record<string, string> {
   return out;
 }
 
-function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  const pairs = Object.entries(selector);
-  return pairs.length > 0 && pairs.every(([k, v]) => labels[k] === v);
-}
-
 export const deploymentServices: Analyzer = {
   meta: {
     name: 'deployment.MultiServiceAnalyzer',
@@ -38,10 +33,10 @@ export const deploymentServices: Analyzer = {
     inputs: [K.Deployment, K.Service],
   },
   analyze(ctx) {
+    const index = new ServiceSelectorIndex(ctx);
     for (const dep of ctx.all(K.Deployment)) {
       if (SYSTEM_NAMESPACES.has(dep.namespace)) continue;
-      const labels = templateLabels(dep);
-      const services = ctx.inNamespace(K.Service, dep.namespace).filter((svc) => selects(serviceSelector(svc), labels));
+      const services = index.selecting(dep.namespace, templateLabels(dep));
       if (services.length < 2) continue;
       // port number -> protocol -> services; targetPort -> port numbers -> services
       const protocols = new Map<number, Map<string, Array<{ svc: Resource; index: number }>>>();

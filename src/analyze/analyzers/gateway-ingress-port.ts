@@ -6,8 +6,7 @@ import { K } from '../kinds.js';
 import { num, records, str } from '../fields.js';
 import { gatewaySelector, gatewayServers, selectorText } from '../gateway-servers.js';
 import { M } from '../messages/index.js';
-import { serviceSelector } from '../services.js';
-import { matches, selectorOfLabels } from '../selectors.js';
+import { ServiceSelectorIndex } from '../services.js';
 import type { Analyzer, Resource } from '../types.js';
 
 /** Ports a Service sends to on its pods: the numeric targetPort, else the port. TCP only. */
@@ -27,6 +26,7 @@ export const gatewayIngressPort: Analyzer = {
     inputs: [K.Gateway, K.Pod, K.Service],
   },
   analyze(ctx) {
+    const bySelector = new ServiceSelectorIndex(ctx);
     for (const gw of ctx.all(K.Gateway)) {
       const selector = gatewaySelector(gw);
       if (Object.keys(selector).length === 0) continue;
@@ -36,12 +36,7 @@ export const gatewayIngressPort: Analyzer = {
         continue;
       }
       const services = new Map<string, Resource>();
-      for (const pod of pods) {
-        for (const svc of ctx.inNamespace(K.Service, pod.namespace)) {
-          const sel = serviceSelector(svc);
-          if (Object.keys(sel).length > 0 && matches(selectorOfLabels(sel), pod.labels)) services.set(svc.key, svc);
-        }
-      }
+      for (const pod of pods) for (const svc of bySelector.selecting(pod.namespace, pod.labels)) services.set(svc.key, svc);
       // Without the cluster, the Service may simply not be among the files.
       if (services.size === 0 && !ctx.complete) continue;
       const exposed = new Set([...services.values()].flatMap(podPorts));

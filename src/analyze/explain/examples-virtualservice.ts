@@ -76,4 +76,157 @@ spec:
   gateways: [shop-gateway]
 `,
   },
+  IST0109: {
+    failing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews-a, namespace: shop}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: reviews}}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews-b, namespace: shop}
+spec:
+  hosts: [reviews]             # same host, also for the mesh
+  http: [{match: [{uri: {prefix: /v2}}], route: [{destination: {host: reviews}}]}]
+`,
+    passing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews]
+  http:
+    - match: [{uri: {prefix: /v2}}]
+      route: [{destination: {host: reviews}}]
+    - route: [{destination: {host: reviews}}]
+`,
+  },
+  IST0112: {
+    failing: `apiVersion: v1
+kind: Service
+metadata: {name: ratings, namespace: shop}
+spec: {ports: [{name: http, port: 9080}, {name: grpc, port: 9090}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ratings, namespace: shop}
+spec:
+  hosts: [ratings]
+  http: [{route: [{destination: {host: ratings}}]}]
+`,
+    passing: `apiVersion: v1
+kind: Service
+metadata: {name: ratings, namespace: shop}
+spec: {ports: [{name: http, port: 9080}, {name: grpc, port: 9090}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ratings, namespace: shop}
+spec:
+  hosts: [ratings]
+  http: [{route: [{destination: {host: ratings, port: {number: 9080}}}]}]
+`,
+  },
+  IST0130: {
+    failing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - route: [{destination: {host: shop}}]        # takes every request
+    - match: [{uri: {prefix: /api}}]               # never reached
+      route: [{destination: {host: shop}}]
+    - route: [{destination: {host: shop}}]
+`,
+    passing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - match: [{uri: {prefix: /api}}]
+      route: [{destination: {host: shop}}]
+    - route: [{destination: {host: shop}}]
+`,
+  },
+  IST0131: {
+    failing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - match: [{uri: {prefix: /api}}]
+      route: [{destination: {host: shop}}]
+    - match: [{uri: {prefix: /api}}, {uri: {prefix: /web}}]
+      route: [{destination: {host: shop}}]
+`,
+    passing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - match: [{uri: {prefix: /api}}]
+      route: [{destination: {host: shop}}]
+    - match: [{uri: {prefix: /web}}]
+      route: [{destination: {host: shop}}]
+`,
+  },
+  IST0140: {
+    failing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: reviews, subset: v2}}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: entry, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [shop-gateway]
+  http: [{route: [{destination: {host: reviews}}]}]   # gets no subset routing
+`,
+    passing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews, namespace: shop}
+spec:
+  hosts: [reviews]
+  http: [{route: [{destination: {host: reviews, subset: v2}}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: entry, namespace: shop}
+spec:
+  hosts: [shop.example.com]
+  gateways: [shop-gateway]
+  http: [{route: [{destination: {host: reviews, subset: v2}}]}]
+`,
+  },
+  IST0002: {
+    failing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - mirror: {host: shop-shadow}
+      mirrorPercent: 10
+      route: [{destination: {host: shop}}]
+`,
+    passing: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: [shop]
+  http:
+    - mirror: {host: shop-shadow}
+      mirrorPercentage: {value: 10}
+      route: [{destination: {host: shop}}]
+`,
+  },
 };

@@ -85,3 +85,24 @@ export function pipeString(p: Pipe): string {
   const decl = p.decl.length > 0 ? `${p.decl.map((d) => d.name).join(', ')} ${p.isAssign ? '=' : ':='} ` : '';
   return decl + p.cmds.map(commandString).join(' | ');
 }
+
+/** Go's String() of an action or range node, as error contexts show them. */
+export function nodeString(n: Node): string {
+  switch (n.k) {
+    case 'action':
+      return `{{${pipeString(n.pipe)}}}`;
+    case 'if':
+    case 'with':
+    case 'range': {
+      const body = n.list.map(nodeString).join('');
+      const otherwise = n.elseList ? `{{else}}${n.elseList.map(nodeString).join('')}` : '';
+      return `{{${n.k} ${pipeString(n.pipe)}}}${body}${otherwise}{{end}}`;
+    }
+    case 'text':
+      return JSON.stringify(n.text);
+    case 'template':
+      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ' ' + pipeString(n.pipe) : ''}}}`;
+    default:
+      return `{{${n.k}}}`;
+  }
+}

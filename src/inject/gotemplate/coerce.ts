@@ -7,11 +7,17 @@ import { formatValue } from './format.js';
 import { goType, isMap, type GoMap } from './values.js';
 
 /** An argument of the wrong Go type; reported without the "error calling" prefix, as Go does. */
-export class ArgTypeError extends Error {}
+export class ArgTypeError extends Error {
+  constructor(
+    readonly value: unknown,
+    readonly want: string,
+  ) {
+    super(value === null || value === undefined ? `invalid value; expected ${want}` : `wrong type for value; expected ${want}; got ${goType(value)}`);
+  }
+}
 
 function wrongType(v: unknown, want: string): never {
-  if (v === null || v === undefined) throw new ArgTypeError(`invalid value; expected ${want}`);
-  throw new ArgTypeError(`wrong type for value; expected ${want}; got ${goType(v)}`);
+  throw new ArgTypeError(v, want);
 }
 
 export function str(v: unknown): string {

@@ -4,7 +4,7 @@
  * passing the previous value as the last argument, lazy and/or, truth, range over slices, maps (sorted keys)
  * and integers, break/continue, template calls with a fresh `$`, and Go-worded errors with locations.
  */
-import { argString, commandString, type Arg, type Command, type Node, type Pipe, type Tree } from './ast.js';
+import { argString, commandString, nodeString, pipeString, type Arg, type Command, type Node, type Pipe, type Tree } from './ast.js';
 import { arityError, type TemplateFunc } from './arity.js';
 import { builtinAnd, builtinOr } from './builtins.js';
 import { ArgTypeError } from './coerce.js';
@@ -69,8 +69,17 @@ export class Program {
     return s.out;
   }
 
+  /** An error at `pos`; Go shows at most 20 characters of the node's source as context. */
   private fail(pos: number, context: () => string): Fail {
-    return (s, reason, cause) => execError(this.parseName, this.text, pos, s.tree, context(), reason, cause);
+    return (s, reason, cause) => {
+      const full = [...context()];
+      const shown = full.length > 20 ? full.slice(0, 20).join('') + '...' : full.join('');
+      return execError(this.parseName, this.text, pos, s.tree, shown, reason, cause);
+    };
+  }
+
+  private failAt(a: Arg): Fail {
+    return this.fail(a.pos, () => argString(a));
   }
 
   private funcSlot(name: string): number {
@@ -104,12 +113,12 @@ export class Program {
       case 'action': {
         const pipe = this.pipe(n.pipe);
         if (n.pipe.decl.length > 0) return (s, dot) => void pipe(s, dot);
-        const fail = this.fail(n.pos, () => `{{${argPipe(n.pipe)}}}`);
+        const fail = this.fail(n.pos, () => nodeString(n));
         return (s, dot) => {
           const v = pipe(s, dot);
           if (typeof v === 'string') s.out += v;
           else if (v === undefined) s.out += '<no value>';
-          else if (typeof v === 'function') throw fail(s, `can't print ${argPipe(n.pipe)} of type ${goType(v)}`);
+          else if (typeof v === 'function') throw fail(s, `can't print ${pipeString(n.pipe)} of type ${goType(v)}`);
           else s.out += formatValue(v);
         };
       }
@@ -126,7 +135,7 @@ export class Program {
         };
       }
       case 'range':
-        return this.range(n.pipe, this.list(n.list), n.elseList ? this.list(n.elseList) : undefined, n.pos);
+        return this.range(n, this.list(n.list), n.elseList ? this.list(n.elseList) : undefined);
       case 'break':
         return () => {
           throw BREAK;
@@ -140,11 +149,12 @@ export class Program {
     }
   }
 
-  private range(p: Pipe, body: Exec, otherwise: Exec | undefined, pos: number): Exec {
+  private range(n: Extract<Node, { list: readonly Node[] }>, body: Exec, otherwise: Exec | undefined): Exec {
+    const p = n.pipe;
     const cmds = this.cmds(p);
     const keySlot = p.decl.length === 2 ? p.decl[0]!.slot : -1;
     const elemSlot = p.decl.length === 2 ? p.decl[1]!.slot : p.decl.length === 1 ? p.decl[0]!.slot : -1;
-    const fail = this.fail(pos, () => `{{range ${argPipe(p)}}}`);
+    const fail = this.fail(n.pos, () => nodeString(n));
     const step = (s: State, key: unknown, elem: unknown): boolean => {
       if (keySlot >= 0) s.vars[keySlot] = key;
       if (elemSlot >= 0) s.vars[elemSlot] = elem;
@@ -185,7 +195,7 @@ export class Program {
 
   private templateCall(name: string, p: Pipe | undefined, pos: number): Exec {
     const pipe = p ? this.pipe(p) : undefined;
-    const fail = this.fail(pos, () => `{{template ${JSON.stringify(name)}${p ? ' ' + argPipe(p) : ''}}}`);
+    const fail = this.fail(pos, () => `{{template ${JSON.stringify(name)}${p ? ' ' + pipeString(p) : ''}}}`);
     return (s, dot) => {
       const body = this.bodies.get(name);
       if (body === undefined) throw fail(s, `template "${name}" not defined`);
@@ -240,13 +250,14 @@ export class Program {
   private command(c: Command): CmdEval {
     const first = c.args[0]!;
     const rest = c.args.slice(1).map((a) => this.arg(a));
-    const fail = this.fail(first.pos, () => commandString(c));
+    const fail = this.fail(c.pos, () => commandString(c));
+    const failFirst = this.failAt(first);
     const notAFunction = (s: State, final: unknown): void => {
-      if (rest.length > 0 || final !== MISSING) throw fail(s, `can't give argument to non-function ${argString(first)}`);
+      if (rest.length > 0 || final !== MISSING) throw failFirst(s, `can't give argument to non-function ${argString(first)}`);
     };
     switch (first.k) {
       case 'field':
-        return this.fieldChain(() => (_s, dot) => dot, first.idents, rest, this.fail(first.pos, () => argString(first)));
+        return this.fieldChain(() => (_s, dot) => dot, first.idents, rest, failFirst);
       case 'var': {
         const slot = first.slot;
         if (first.idents.length === 0) {
@@ -255,18 +266,18 @@ export class Program {
             return s.vars[slot];
           };
         }
-        return this.fieldChain(() => (s) => s.vars[slot], first.idents, rest, this.fail(first.pos, () => argString(first)));
+        return this.fieldChain(() => (s) => s.vars[slot], first.idents, rest, failFirst);
       }
       case 'chain':
         if (first.node.k === 'nil') return (s) => {
-          throw fail(s, `indirection through explicit nil in ${argString(first)}`);
+          throw failFirst(s, `indirection through explicit nil in ${argString(first)}`);
         };
-        return this.fieldChain(() => this.arg(first.node), first.idents, rest, this.fail(first.pos, () => argString(first)));
+        return this.fieldChain(() => this.arg(first.node), first.idents, rest, failFirst);
       case 'ident':
-        return this.call(first.name, rest, fail);
+        return this.call(first.name, c.args.slice(1), rest, failFirst, fail);
       case 'nil':
         return (s) => {
-          throw fail(s, 'nil is not a command');
+          throw failFirst(s, 'nil is not a command');
         };
       default: {
         const value = this.arg(first);
@@ -287,7 +298,7 @@ export class Program {
         return (s, dot) => cmd(s, dot, MISSING);
       }
       case 'ident': {
-        const call = this.call(a.name, [], this.fail(a.pos, () => a.name));
+        const call = this.call(a.name, [], [], this.failAt(a), this.failAt(a));
         return (s, dot) => call(s, dot, MISSING);
       }
       case 'pipe':
@@ -305,14 +316,29 @@ export class Program {
     }
   }
 
-  private call(name: string, args: readonly Eval[], fail: Fail): CmdEval {
+  /**
+   * A function call. Go names the function for lookup and arity failures, the command for failures of the
+   * call, and the argument for an argument of the wrong type.
+   */
+  private call(name: string, nodes: readonly Arg[], args: readonly Eval[], failName: Fail, fail: Fail): CmdEval {
     const slot = this.funcSlot(name);
+    const argFails = nodes.map((a) => this.failAt(a));
+    const typeError = (s: State, e: ArgTypeError, argv: readonly unknown[]): TemplateError => {
+      const i = argv.indexOf(nil(e.value));
+      const node = nodes[i];
+      if (node === undefined) return failName(s, e.message, e);
+      if (node.k === 'nil') return argFails[i]!(s, `cannot assign nil to ${e.want}`, e);
+      if (node.k === 'number' || node.k === 'bool' || node.k === 'string') {
+        return argFails[i]!(s, `expected ${e.want}; found ${argString(node)}`, e);
+      }
+      return argFails[i]!(s, e.message, e);
+    };
     return (s, dot, final) => {
       const fn = s.fns[slot];
-      if (fn === undefined) throw fail(s, `"${name}" is not a defined function`);
+      if (fn === undefined) throw failName(s, `"${name}" is not a defined function`);
       const argc = args.length + (final === MISSING ? 0 : 1);
       const bad = arityError(name, fn, argc);
-      if (bad !== undefined) throw fail(s, bad);
+      if (bad !== undefined) throw failName(s, bad);
       if (fn === builtinAnd || fn === builtinOr) {
         const wantTrue = fn === builtinOr;
         let v: unknown;
@@ -325,7 +351,11 @@ export class Program {
       const argv = new Array<unknown>(argc);
       for (let i = 0; i < args.length; i++) argv[i] = nil(args[i]!(s, dot));
       if (final !== MISSING) argv[args.length] = nil(final);
-      return invoke(s, fn, undefined, argv, name, fail);
+      try {
+        return invoke(s, fn, undefined, argv, name, fail);
+      } catch (e) {
+        throw e instanceof TemplateError && e.cause instanceof ArgTypeError ? typeError(s, e.cause, argv) : e;
+      }
     };
   }
 
@@ -368,8 +398,4 @@ function invoke(s: State, fn: TemplateFunc, self: unknown, argv: unknown[], name
     if (e instanceof ArgTypeError) throw fail(s, e.message, e);
     throw fail(s, `error calling ${name}: ${errorText(e)}`, e);
   }
-}
-
-function argPipe(p: Pipe): string {
-  return p.cmds.map(commandString).join(' | ');
 }

@@ -64,12 +64,12 @@ export function formatFloat(x: number, verb: string, prec: number): string {
   const shortest = prec < 0;
   let p = prec === 0 ? 1 : prec;
   const d = decimalDigits(x, shortest ? -1 : p);
-  const nd = Math.max(d.digs.length, 1);
+  const nd = d.digs.length;
   if (shortest) p = nd;
   let eprec = p;
   if (eprec > nd && nd >= d.dp) eprec = nd;
   if (shortest) eprec = 6;
-  const exp = d.digs === '' ? 0 : d.dp - 1;
+  const exp = d.dp - 1;
   if (exp < -4 || exp >= eprec) return sign + fmtE(d, Math.min(p, nd) - 1, e);
   if (p > d.dp) p = nd;
   return sign + fmtF(d, Math.max(p - d.dp, 0));

@@ -5,6 +5,16 @@
  *
  *   const t = compileTemplate('sidecar', text, { funcNames: Object.keys(injectorFuncs) });
  *   const yaml = t.execute(data, { funcs: injectorFuncs });
+ *
+ * Known differences from Go, all outside what injection templates do: an integral float64 prints as an
+ * integer (Go: 1e+06) and compares equal to an int (Go: "incompatible types"); `%.Nf`/`%.Ne` round exact
+ * ties away from zero (Go: to even); the template depth limit is 1000 (Go: 100000); regular expressions are
+ * JavaScript's with RE2's syntax translated (named groups, leading flags, \A, \z); `keys`/`values` come out
+ * sorted where Go's order is random.
+ *
+ * istiod replaces two sprig functions for injection templates: its `indent` pads every line but the first
+ * and its `toYaml` keeps the trailing newline. Callers executing templates the way istiod does pass those
+ * through `funcs` (marshalYaml gives the untrimmed YAML).
  */
 import type { TemplateFunc } from './arity.js';
 import { builtinFuncs } from './builtins.js';
@@ -21,7 +31,10 @@ export { marshalJson } from './gojson.js';
 export { formatValue as goSprintValue, sprint as goSprint, sprintf as goSprintf } from './format.js';
 
 export interface ExecuteOptions {
-  /** Merged over the builtins and sprig (a caller's function wins over a builtin of the same name). */
+  /**
+   * Merged over the builtins and sprig (a caller's function wins over a builtin of the same name). The lookup
+   * is cached per object: pass a new object rather than changing one between executions.
+   */
   funcs?: Record<string, TemplateFunc>;
   /** What sprig's `env` reads; nothing otherwise. */
   env?: Readonly<Record<string, string>>;

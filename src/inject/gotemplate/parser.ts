@@ -191,12 +191,14 @@ class Parser {
     return { k: 'action', pos: t.pos, pipe: this.pipeline('command', 'right') };
   }
 
-  private control(kind: 'if' | 'range' | 'with', pos: number): Node {
+  private control(kind: 'if' | 'range' | 'with', keywordPos: number): Node {
+    let pos = keywordPos;
     const mark = this.frame.vars.length;
     const pipe = this.pipeline(kind, 'right');
     if (kind === 'range') this.rangeDepth++;
     const [list, next] = this.itemList();
     if (kind === 'range') this.rangeDepth--;
+    pos = pipe.pos; // Go places a control node at its pipeline
     let elseList: Node[] | undefined;
     if (next.k === 'else') {
       if (next.chain !== undefined && next.chain === kind) {
@@ -308,12 +310,13 @@ class Parser {
     const node = this.term();
     if (node === undefined || this.peek().type !== 'field' || this.peek().sp) return node;
     const idents: string[] = [];
+    const pos = this.peek().pos; // Go places the merged node at its first added field
     while (this.peek().type === 'field' && !this.peek().sp) idents.push(this.next().val.slice(1));
     switch (node.k) {
       case 'field':
-        return { k: 'field', pos: node.pos, idents: [...node.idents, ...idents] };
+        return { k: 'field', pos, idents: [...node.idents, ...idents] };
       case 'var':
-        return { ...node, idents: [...node.idents, ...idents] };
+        return { ...node, pos, idents: [...node.idents, ...idents] };
       case 'bool':
       case 'string':
       case 'number':
@@ -321,7 +324,7 @@ class Parser {
       case 'dot':
         return this.fail(node.pos, `unexpected . after term "${this.text.slice(node.pos, this.peek().pos)}"`);
       default:
-        return { k: 'chain', pos: node.pos, node, idents };
+        return { k: 'chain', pos, node, idents };
     }
   }
 

@@ -1,0 +1,103 @@
+/**
+ * `sailctl version` in-process against a scripted API server: the request it makes (label selectors), the four
+ * output formats, and what happens when the cluster cannot be reached.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runSailctl } from '../../test/support/cli.js';
+import { json, startTinyServer, type TinyServer } from '../../test/support/tiny-server.js';
+import { CLIENT_VERSION } from '../release.js';
+
+const istiod = (rev: string | undefined, tag: string) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: rev ? `istiod-${rev}` : 'istiod', namespace: 'istio-system', labels: { app: 'istiod', ...(rev ? { 'istio.io/rev': rev } : {}) } },
+  spec: { template: { spec: { containers: [{ name: 'discovery', image: `docker.io/istio/pilot:${tag}` }] } } },
+});
+const pod = (name: string, tag: string, rev?: string) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'shop', labels: { 'security.istio.io/tlsMode': 'istio', ...(rev ? { 'istio.io/rev': rev } : {}) }, annotations: { 'sidecar.istio.io/status': '{}' } },
+  spec: { containers: [{ name: 'app', image: 'shop:1' }, { name: 'istio-proxy', image: `docker.io/istio/proxyv2:${tag}` }] },
+});
+
+let server: TinyServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function cluster() {
+  server = await startTinyServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const selector = url.searchParams.get('labelSelector') ?? '';
+    if (url.pathname === '/apis/apps/v1/deployments') {
+      const all = [istiod(undefined, '1.31.4'), istiod('canary', '1.32.0')];
+      const rev = /istio\.io\/rev=([^,]+)/.exec(selector)?.[1];
+      return json(res, { metadata: { resourceVersion: '3' }, items: all.filter((d) => !rev || d.metadata.labels['istio.io/rev'] === rev) });
+    }
+    if (url.pathname === '/api/v1/pods') {
+      return json(res, { metadata: { resourceVersion: '3' }, items: [pod('a', '1.31.4'), pod('b', '1.31.4'), pod('c', '1.32.0', 'canary')] });
+    }
+  });
+  return { KUBECONFIG: server.kubeconfigPath };
+}
+
+describe('sailctl version against a cluster', () => {
+  it('text: client, each control-plane revision and the data-plane versions', async () => {
+    const r = await runSailctl(['version'], { env: await cluster() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        `client version: ${CLIENT_VERSION} (Istio API 1.32, installs Istio 1.31.4)`,
+        'control plane version: 1.32.0 (revision canary, namespace istio-system)',
+        'control plane version: 1.31.4 (revision default, namespace istio-system)',
+        'data plane version: 1.31.4 (2 proxies, revision default)',
+        'data plane version: 1.32.0 (1 proxy, revision canary)',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
+    const lists = server?.calls().map((c) => decodeURIComponent(c.url));
+    expect(lists).toEqual(
+      expect.arrayContaining(['/apis/apps/v1/deployments?limit=500&labelSelector=app=istiod', '/api/v1/pods?limit=500&labelSelector=security.istio.io/tlsMode']),
+    );
+  });
+
+  it('short: one version per line', async () => {
+    const r = await runSailctl(['version', '-o', 'short', '-r', 'canary'], { env: await cluster() });
+    expect(r.stdout).toBe(`${CLIENT_VERSION}\n1.32.0\n`);
+  });
+
+  it('json and yaml carry the same document', async () => {
+    const env = await cluster();
+    const j = await runSailctl(['version', '-o', 'json'], { env });
+    const y = await runSailctl(['version', '-o', 'yaml'], { env });
+    expect(j.exitCode).toBe(0);
+    const doc = JSON.parse(j.stdout);
+    expect(parse(y.stdout)).toEqual(doc);
+    expect(doc.clientVersion.version).toBe(CLIENT_VERSION);
+    expect(doc.meshVersion.map((m: { revision: string; version: string }) => `${m.revision}=${m.version}`)).toEqual(['canary=1.32.0', 'default=1.31.4']);
+    expect(doc.dataPlaneVersion).toEqual([
+      { version: '1.31.4', revision: 'default', proxies: 2 },
+      { version: '1.32.0', revision: 'canary', proxies: 1 },
+    ]);
+  });
+
+  it('unreachable cluster: the client version is printed, then exit 69 with a clear message', async () => {
+    const env = await cluster();
+    const url = server?.url;
+    await server?.close();
+    server = undefined;
+    for (const output of ['text', 'json']) {
+      const r = await runSailctl(['version', '-o', output], { env });
+      expect(r.exitCode).toBe(69);
+      expect(r.stdout).toContain(CLIENT_VERSION);
+      expect(r.stdout).not.toMatch(/control plane|meshVersion/);
+      expect(r.stderr).toBe(
+        `Error: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused\n` +
+          '  Printed the client version only: the control-plane and data-plane versions could not be read.\n',
+      );
+    }
+  });
+});

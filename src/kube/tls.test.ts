@@ -1,0 +1,86 @@
+/**
+ * HTTPS with kubeconfig TLS material: certificate-authority-data is trusted, a wrong CA is a clear TLS
+ * failure, and client certificates are presented. Certificates are minted with the openssl CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKubeClient } from './client.js';
+import { KubeUnreachableError } from './errors.js';
+
+function hasOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const openssl = hasOpenssl();
+
+describe.skipIf(!openssl)('TLS from the kubeconfig (skipped: needs the openssl CLI to mint certificates)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sailctl-tls-'));
+  const f = (name: string) => join(dir, name);
+  const b64 = (name: string) => readFileSync(f(name)).toString('base64');
+  let server: Server;
+  let url: string;
+  const clientNames: string[] = [];
+
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
+  beforeAll(async () => {
+    for (const ca of ['ca', 'other-ca']) run('req', '-x509', ...ec, '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-days', '2', '-subj', `/CN=${ca}`);
+    writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    run('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
+    run('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=sailctl-admin');
+    run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.crt', '-days', '2');
+    server = createServer(
+      { key: readFileSync(f('server.key')), cert: readFileSync(f('server.crt')), ca: readFileSync(f('ca.crt')), requestCert: true, rejectUnauthorized: false },
+      (req, res) => {
+        const peer = (req.socket as TLSSocket).getPeerCertificate();
+        clientNames.push(String(peer?.subject?.CN ?? '-'));
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ major: '1', minor: '32', gitVersion: 'v1.32.3' }));
+      },
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  function kubeconfig(name: string, ca: string, user: string): string {
+    const path = f(name);
+    writeFileSync(
+      path,
+      `clusters:\n- name: c\n  cluster:\n    server: ${url}\n    certificate-authority-data: ${b64(ca)}\n` +
+        `users:\n- name: u\n  user:\n${user}\ncontexts:\n- name: tls\n  context: {cluster: c, user: u}\ncurrent-context: tls\n`,
+    );
+    return path;
+  }
+
+  it('trusts certificate-authority-data and presents the client certificate (relative file paths)', async () => {
+    const path = kubeconfig('ok.yaml', 'ca.crt', '    client-certificate: client.crt\n    client-key: client.key');
+    const client = await createKubeClient({ kubeconfig: path, timeoutMs: 2_000, env: {} });
+    expect((await client.serverVersion()).gitVersion).toBe('v1.32.3');
+    expect(clientNames.at(-1)).toBe('sailctl-admin');
+  });
+
+  it('a server certificate from another CA is a TLS failure naming the server, without key material', async () => {
+    const path = kubeconfig('wrong.yaml', 'other-ca.crt', `    client-key-data: ${b64('client.key')}\n    client-certificate-data: ${b64('client.crt')}`);
+    const client = await createKubeClient({ kubeconfig: path, timeoutMs: 2_000, env: {} });
+    const err = await client.serverVersion().catch((e: Error) => e);
+    expect(err).toBeInstanceOf(KubeUnreachableError);
+    expect((err as Error).message).toMatch(new RegExp(`^cannot reach the Kubernetes API server at ${url.replace(/[.]/g, '\\.')} \\(context "tls"\\): TLS handshake failed \\(`));
+    const text = JSON.stringify({ m: (err as Error).message, c: String((err as { cause?: unknown }).cause), s: (err as Error).stack });
+    expect(text).not.toContain(b64('client.key').slice(0, 40));
+    expect(text).not.toContain('PRIVATE KEY');
+  });
+});
