@@ -204,7 +204,7 @@ export function buildProgram(deps: CliDeps): Command {
   command('validate', 'validate Istio resources (and Services/workloads) in files against Istio\'s API, offline')
     .argument('[files...]', 'more files or directories (same as -f)')
     .option('-f, --filename <path>', 'file or directory of YAML to validate, repeatable (- reads standard input)', collect)
-    .option('-x, --referential [bool]', 'also check references inside resources (gateway names, exportTo, subsets)', parseBool, true)
+    .option('-x, --referential [bool]', 'also check references inside resources (gateway names, exportTo, subsets)', (v: string | undefined) => parseBool(v?.replace(/^=/, '')), true)
     .option('-R, --recursive', 'descend into sub-directories')
     .option('-o, --output <format>', 'output format: log, json or yaml', 'log')
     .action(action(async () => (await import('./commands/validate.js')).validateCommand as Handler));

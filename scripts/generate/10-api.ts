@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { buildCrd, crdName, documentMessage } from '../../src/api/crd-build.js';
 import { KINDS } from '../../src/api/kinds/index.js';
 import { toStrictSchema } from '../../src/api/schema/index.js';
+import { ENUM_PREFIX, ONEOF_PREFIX } from '../../src/api/schema/strict.js';
+import { transformSync } from 'esbuild';
 import { CEL_CHECKS } from '../../src/validators/cel.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -48,22 +50,60 @@ const standalone = require('ajv/dist/standalone').default as typeof import('ajv/
 // ajv's runtime helper for string length in code points, inlined so modules import nothing.
 const UCS2LENGTH = 'const ucs2length = (s) => { let n = 0; for (const _ of s) n++; return n; };';
 
+/**
+ * ajv refers to the schema object for some error parameters (`params: { type: schema11.properties.x.type }`),
+ * which keeps the whole schema in the module. Replace each reference with its value, so tree-shaking drops it.
+ */
+function inlineSchemaReferences(code: string): string {
+  const schemas = new Map<string, unknown>();
+  for (const m of code.matchAll(/const (schema\d+) = (\{.*?\});(?=const |function |export )/g)) schemas.set(m[1] as string, JSON.parse(m[2] as string));
+  const valueOf = (name: string, path: string): unknown => {
+    let v = schemas.get(name);
+    for (const seg of path.match(/[A-Za-z_$][\w$]*|\d+/g) ?? []) v = (v as Record<string, unknown> | undefined)?.[seg];
+    return v;
+  };
+  const ref = /\b(schema\d+)((?:\.[A-Za-z_$][\w$]*|\[\d+\])+)/g;
+  // Key sets for `hasOwnProperty.call(schemaN.properties, key)`: hoisted once, keys only.
+  const hoisted: string[] = [];
+  code = code.replace(/\.call\((schema\d+(?:\.[A-Za-z_$][\w$]*)+), /g, (whole, expr: string) => {
+    const m = /^(schema\d+)(.*)$/.exec(expr) as RegExpExecArray;
+    const v = valueOf(m[1] as string, m[2] as string);
+    if (v === null || typeof v !== 'object') return whole;
+    hoisted.push(`const keys${hoisted.length} = ${JSON.stringify(Object.fromEntries(Object.keys(v).map((k) => [k, true])))};`);
+    return `.call(keys${hoisted.length - 1}, `;
+  });
+  // Error parameters (`params: { type: schemaN....type }`): the literal value.
+  code = code.replace(/params:\{[^{}]*\}/g, (params) =>
+    params.replace(ref, (whole, name: string, path: string) => {
+      const v = valueOf(name, path);
+      return v === undefined ? whole : JSON.stringify(v);
+    }),
+  );
+  if (ref.test(code.replace(/const schema\d+ = \{.*?\};(?=const |function |export )/g, ''))) {
+    throw new Error('a compiled validator still refers to its schema object; extend inlineSchemaReferences');
+  }
+  return `${hoisted.join('')}${code}`;
+}
+
 const loaders: string[] = [];
 const missingCel = new Set<string>();
 for (const def of [...KINDS].sort((a, b) => `${a.group}/${a.kind}`.localeCompare(`${b.group}/${b.kind}`))) {
   const strict = toStrictSchema(documentMessage(def));
-  for (const r of strict.rules) if (!CEL_CHECKS[r.rule]) missingCel.add(`${def.kind}: ${r.rule}`);
+  for (const r of strict.rules) if (!r.rule.startsWith(ONEOF_PREFIX) && !r.rule.startsWith(ENUM_PREFIX) && !CEL_CHECKS[r.rule]) missingCel.add(`${def.kind}: ${r.rule}`);
   const ajv = new AjvClass({ allErrors: true, strict: false, messages: false, inlineRefs: false, code: { source: true, esm: true, optimize: 1 } });
   const validate = ajv.compile(strict.schema);
   let code = standalone(ajv, validate);
   code = code.replace(/const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/, (_m: string, name: string) => UCS2LENGTH.replace('ucs2length', name));
+  // sailctl words errors from keyword + params + instance path; the schema paths are dead weight.
+  code = inlineSchemaReferences(code).replace(/schemaPath:"[^"]*",/g, '');
+  // Minified: the validate command parses these modules at start-up.
+  code = transformSync(code, { minify: true, treeShaking: true, format: 'esm', target: 'node20' }).code;
   if (/require\(/.test(code)) throw new Error(`${def.kind}: the compiled validator needs an ajv runtime helper that is not inlined`);
   const file = `${def.group.split('.')[0]}-${def.kind.toLowerCase()}`;
   const digest = createHash('sha256').update(JSON.stringify(strict.schema)).digest('hex').slice(0, 12);
   write(
     join(validatorsOut, `${file}.ts`),
     `${header}// @ts-nocheck\n// schema ${digest}\n${code.replace(/^"use strict";/, '')}\n` +
-      `export const hints = ${JSON.stringify(strict.hints)};\n` +
       `export const rules = ${JSON.stringify(strict.rules)};\n` +
       `export const celTree = ${JSON.stringify(strict.celTree ?? {})};\n`,
   );

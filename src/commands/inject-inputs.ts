@@ -91,12 +91,12 @@ export async function loadInjectConfig(ctx: CliContext, opts: InjectConfigOption
   if (opts.meshConfigFile) sources.meshConfig = await readText(ctx, opts.meshConfigFile);
   const overlays = opts.operatorFileName ? [await readText(ctx, opts.operatorFileName)] : [];
   const { buildInjectConfig, ConfigSourceError } = await import('../inject/config.js');
-  const { compileAll } = await import('../inject/render.js');
+  const { prepareTemplates } = await import('../inject/render.js');
   const { TemplateError } = await import('../inject/gotemplate/index.js');
   try {
     const config = buildInjectConfig(await defaultInjectInputs(revision, overlays), sources);
     // templates from a file or the cluster are compiled up front, so a broken one is reported once, by source
-    if (sources.injectConfig) compileAll(config.injector);
+    await prepareTemplates(config.injector);
     return config;
   } catch (err) {
     if (err instanceof ConfigSourceError) throw new InputError(err.message, { cause: err });

@@ -1,4 +1,5 @@
 /** `sailctl kube-inject`: adds Istio sidecars to the workloads of a YAML file, as istiod's injector would. */
+import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ChangesFoundError, ExitCode, InputError, UsageError } from '../errors.js';
 import { checkAll, injectAll, withFullYamlIfNeeded } from '../inject/index.js';
@@ -39,11 +40,13 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
   if (opts.check) {
     const drift = result.reports.filter((r) => r.outcome.action === 'missing' || r.outcome.action === 'stale');
     if (drift.length > 0) {
-      throw new ChangesFoundError(`${drift.length} of ${result.reports.length} workloads are not injected or carry a stale sidecar`, ExitCode.Internal);
+      // with --report json, stderr stays one JSON document: the exit code says it all
+      const message = format === 'json' ? '' : `${drift.length} of ${result.reports.length} workloads are not injected or carry a stale sidecar`;
+      throw new ChangesFoundError(message, ExitCode.Internal);
     }
     return;
   }
   const target = opts.inPlace ? opts.filename : opts.output;
-  if (target) await writeFileAtomic(ctx.cwd && !target.startsWith('/') ? `${ctx.cwd}/${target}` : target, result.text);
+  if (target) await writeFileAtomic(resolve(ctx.cwd, target), result.text);
   else ctx.io.stdout.write(result.text);
 }

@@ -1,4 +1,5 @@
 /** `sailctl x uninject`: removes injected Istio sidecars from the workloads of a YAML file (kube-inject's inverse). */
+import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { InputError, UsageError } from '../errors.js';
 import { uninjectAll, withFullYamlIfNeeded } from '../inject/index.js';
@@ -28,6 +29,6 @@ export async function uninjectCommand(ctx: CliContext, opts: UninjectOptions): P
   }
   ctx.io.stderr.write(formatReport(input.source, result.reports, format));
   const target = opts.inPlace ? opts.filename : opts.output;
-  if (target) await writeFileAtomic(ctx.cwd && !target.startsWith('/') ? `${ctx.cwd}/${target}` : target, result.text);
+  if (target) await writeFileAtomic(resolve(ctx.cwd, target), result.text);
   else ctx.io.stdout.write(result.text);
 }

@@ -37,7 +37,7 @@ export async function validateCommand(ctx: CliContext, raw: Record<string, unkno
   const { invalid, inputProblems } = report.summary;
   if (invalid > 0 || inputProblems > 0) {
     throw new InputError(
-      [invalid > 0 ? `${invalid} invalid resource${invalid === 1 ? '' : 's'}` : '', inputProblems > 0 ? `${inputProblems} unreadable input${inputProblems === 1 ? '' : 's'}` : '']
+      [invalid > 0 ? `${invalid} invalid resource${invalid === 1 ? '' : 's'}` : '', inputProblems > 0 ? `${inputProblems} input problem${inputProblems === 1 ? '' : 's'} (unreadable files or malformed YAML)` : '']
         .filter(Boolean)
         .join(' and '),
     );

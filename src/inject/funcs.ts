@@ -3,7 +3,7 @@
  * `annotation` prints its default with fmt.Sprint, `valueOrDefault` treats "" and nil as unset, and so on.
  * Pure: `env` reads from the map it is given, never from the process.
  */
-import { marshalYaml } from './gotemplate/index.js';
+import { marshalYaml } from './gotemplate/goyaml.js';
 import { JSON_SOURCE } from './goview.js';
 
 export type TemplateFunc = (...args: unknown[]) => unknown;

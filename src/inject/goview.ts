@@ -4,7 +4,7 @@
  * remembers the JSON it came from (JSON_SOURCE), which `structToJSON` prints in Go's field order.
  */
 
-import { goStringMap } from './gotemplate/index.js';
+import { goStringMap } from './gotemplate/values.js';
 
 export const JSON_SOURCE: unique symbol = Symbol('json-source');
 

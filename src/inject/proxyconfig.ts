@@ -3,7 +3,7 @@
  * Templates see Go field names (with the few methods istiod's templates call); `protoToJSON` prints only
  * what differs from Istio's built-in proxy defaults, as PROXY_CONFIG does.
  */
-import { goStringMap } from './gotemplate/index.js';
+import { goStringMap } from './gotemplate/values.js';
 import { goView, JSON_SOURCE } from './goview.js';
 import { parseFastYaml, Unsupported } from './fastyaml.js';
 import type { JsonObject } from './types.js';

@@ -1,8 +1,10 @@
 /**
  * Template selection and execution: `inject.istio.io/templates` (or the default templates), each compiled
  * once per config and executed with the injector functions; the output parsed as a partial pod.
+ * sailctl's own templates come parsed from the build; other templates (a file, the cluster) are compiled by
+ * `prepareTemplates` first, which loads the template compiler only then.
  */
-import { compileTemplate, type CompiledTemplate } from './gotemplate/index.js';
+import type { CompiledTemplate } from './gotemplate/index.js';
 import { parseFastYaml, Unsupported } from './fastyaml.js';
 import { INJECTOR_FUNC_NAMES, injectorFuncs } from './funcs.js';
 import { BUILTIN_TEMPLATES, BUILTIN_TREES } from './generated/templates.js';
@@ -29,25 +31,40 @@ export function selectTemplates(injector: InjectorSettings, annotations: Record<
   return out;
 }
 
-function compiledTemplate(injector: InjectorSettings, name: string): CompiledTemplate {
+function cacheFor(injector: InjectorSettings): Map<string, CompiledTemplate> {
   let cache = compiled.get(injector);
   if (!cache) {
     cache = new Map();
     compiled.set(injector, cache);
   }
+  return cache;
+}
+
+function isBuiltin(injector: InjectorSettings, name: string): boolean {
+  return BUILTIN_TREES[name] !== undefined && BUILTIN_TEMPLATES[name] === injector.templates[name];
+}
+
+function compiledTemplate(injector: InjectorSettings, name: string): CompiledTemplate {
+  const cache = cacheFor(injector);
   let t = cache.get(name);
   if (!t) {
-    const text = injector.templates[name] ?? '';
-    const trees = BUILTIN_TREES[name];
-    t = trees !== undefined && BUILTIN_TEMPLATES[name] === text ? programFromTrees(name, text, trees, FUNCS) : compileTemplate(name, text, { funcNames: INJECTOR_FUNC_NAMES });
+    if (!isBuiltin(injector, name)) throw new Error(`template "${name}" was not prepared (call prepareTemplates first)`);
+    t = programFromTrees(name, injector.templates[name] as string, BUILTIN_TREES[name] as string, FUNCS);
     cache.set(name, t);
   }
   return t;
 }
 
-/** Compiles every template of the config now, so a broken template is reported once, up front. */
-export function compileAll(injector: InjectorSettings): void {
-  for (const name of Object.keys(injector.templates)) compiledTemplate(injector, name);
+/**
+ * Compiles the templates that are not sailctl's own (from a file or the cluster), so that injection can use
+ * them; a broken one throws its TemplateError here, once, before any workload is touched.
+ */
+export async function prepareTemplates(injector: InjectorSettings): Promise<void> {
+  const names = Object.keys(injector.templates).filter((n) => !isBuiltin(injector, n));
+  if (names.length === 0) return;
+  const { compileTemplate } = await import('./gotemplate/index.js');
+  const cache = cacheFor(injector);
+  for (const name of names) cache.set(name, compileTemplate(name, injector.templates[name] ?? '', { funcNames: INJECTOR_FUNC_NAMES }));
 }
 
 export interface RenderedPod {

@@ -324,3 +324,40 @@ describe('a server that accepts and then drops connections', () => {
     expect(err.message).toMatch(/^cannot reach the Kubernetes API server at http:\/\/127\.0\.0\.1:\d+ \(context "tiny-context"\): (connection reset by the server|socket hang up)/);
   });
 });
+
+describe('credentials from the kubeconfig', () => {
+  it('runs an exec credential plugin and sends its token; a failing plugin is a KubeConfigError without its output', async () => {
+    const { mkdtempSync, writeFileSync, chmodSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    server = await startTinyServer((req, res) => {
+      if (req.url === '/version') return json(res, { major: '1', minor: '32', gitVersion: 'v1.32.3' });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sailctl-exec-'));
+    const plugin = join(dir, 'plugin.sh');
+    writeFileSync(
+      plugin,
+      `#!/bin/sh\nif [ "$1" = fail ]; then echo "leaked ${server.token}" >&2; exit 3; fi\n` +
+        `echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"${server.token}"}}'\n`,
+    );
+    chmodSync(plugin, 0o755);
+    const kubeconfig = (args: string) => {
+      const path = join(dir, `kc-${args || 'ok'}`);
+      writeFileSync(
+        path,
+        `clusters:\n- name: c\n  cluster: {server: '${server?.url}'}\n` +
+          `users:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${plugin}\n      args: [${args}]\n      interactiveMode: Never\n` +
+          'contexts:\n- name: exec\n  context: {cluster: c, user: u}\ncurrent-context: exec\n',
+      );
+      return path;
+    };
+    const ok = await createKubeClient({ kubeconfig: kubeconfig(''), timeoutMs: 5_000, env: {} });
+    expect((await ok.serverVersion()).gitVersion).toBe('v1.32.3');
+    const failing = await createKubeClient({ kubeconfig: kubeconfig('fail'), timeoutMs: 5_000, env: {} });
+    const err = await caught(failing.serverVersion());
+    expect(err.constructor.name).toBe('KubeConfigError');
+    expect(err.message).toBe('cannot prepare credentials for context "exec": check the user entry in your kubeconfig');
+    expect((err as KubeUnreachableError).details).toEqual([`The credential plugin ${plugin} failed; run it yourself to see why.`]);
+    expect(JSON.stringify({ m: err.message, c: String((err as { cause?: unknown }).cause), s: err.stack })).not.toContain(server.token);
+  });
+});

@@ -162,8 +162,10 @@ export class Transport {
     } catch (err) {
       // Credential plugins and unreadable certificate files end up here; their messages may quote options.
       const code = (err as { code?: unknown }).code;
+      const plugin = (this.options.kc.getCurrentUser()?.exec as { command?: unknown } | undefined)?.command;
       throw new KubeConfigError(
         `cannot prepare credentials for context "${this.options.endpoint.contextName}"${typeof code === 'string' ? ` (${code})` : ''}: check the user entry in your kubeconfig`,
+        typeof plugin === 'string' ? { details: [`The credential plugin ${plugin} failed; run it yourself to see why.`] } : undefined,
       );
     }
     const useOwnAgent = !this.options.kc.getCurrentCluster()?.proxyUrl;

@@ -103,8 +103,13 @@ export async function runWatch<T extends KubeObject>(deps: WatchDeps, options: W
 
   let resourceVersion = options.resourceVersion ?? (await relist());
   let failures = 0;
+  /** Streams that ended at once without an event: backed off, so a server closing them cannot spin us. */
+  let idleEnds = 0;
   while (!signal.aborted) {
     let end: StreamEnd = 'ended';
+    const opened = Date.now();
+    let received = 0;
+    let failed = false;
     try {
       const res = await deps.transport.openStream({ method: 'GET', path: `${deps.path}?${watchQuery(options, resourceVersion)}`, idempotent: true }, signal);
       if (res.status === 410) end = 'expired';
@@ -123,6 +128,7 @@ export async function runWatch<T extends KubeObject>(deps: WatchDeps, options: W
           const rv = object.metadata?.resourceVersion;
           if (rv) resourceVersion = rv;
           failures = 0;
+          received++;
           if (type === 'BOOKMARK') return undefined;
           if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') emit({ type, object });
           return undefined;
@@ -132,6 +138,7 @@ export async function runWatch<T extends KubeObject>(deps: WatchDeps, options: W
       if (signal.aborted) return;
       if (err instanceof KubeApiError || !(err instanceof KubeUnreachableError)) throw err;
       failures++;
+      failed = true;
       if (failures >= deps.retry.attempts) throw err;
       try {
         await sleep(backoffDelay(deps.retry, failures - 1, random), signal);
@@ -140,6 +147,14 @@ export async function runWatch<T extends KubeObject>(deps: WatchDeps, options: W
       }
     }
     if (signal.aborted) return;
-    if (end === 'expired' || end === 'ended') resourceVersion = await relist();
+    if (!failed && end === 'ended' && received === 0 && Date.now() - opened < 1_000) {
+      idleEnds++;
+      try {
+        await sleep(backoffDelay(deps.retry, Math.min(idleEnds, 8) - 1, random), signal);
+      } catch {
+        return;
+      }
+    } else idleEnds = 0;
+    resourceVersion = await relist();
   }
 }

@@ -53,16 +53,21 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-const modules = new Map<string, Promise<CompiledValidatorModule>>();
-function loadModule(key: string): Promise<CompiledValidatorModule> | undefined {
+// Loaded modules, kept so that each kind's code is imported once per process.
+const modules = new Map<string, CompiledValidatorModule>();
+async function loadModule(key: string): Promise<CompiledValidatorModule | undefined> {
+  const done = modules.get(key);
+  if (done) return done;
   const load = LOADERS[key];
   if (!load) return undefined;
-  let m = modules.get(key);
-  if (!m) {
-    m = load();
-    modules.set(key, m);
-  }
+  const m = await load();
+  modules.set(key, m);
   return m;
+}
+
+/** Imports the validators of these `apiVersion/kind` keys at once (file reads overlap). */
+export async function preloadValidators(keys: Iterable<string>): Promise<void> {
+  await Promise.all([...new Set(keys)].filter((k) => k in LOADERS).map((k) => loadModule(k)));
 }
 
 /** Every problem found in `r`; an empty list when it is valid or of a kind sailctl does not check. */
@@ -70,9 +75,8 @@ export async function validateResource(r: LoadedResource, options: ValidateOptio
   const referential = options.referential ?? true;
   const raw: SemanticIssue[] = [];
   const key = `${r.apiVersion}/${r.kind}`;
-  const mod = loadModule(key);
-  if (mod) {
-    const m = await mod;
+  const m = await loadModule(key);
+  if (m) {
     raw.push(...schemaIssues(m, r.object));
     raw.push(...celIssues(m, r.object));
     const semantic = await semanticChecksFor(groupOf(r.apiVersion), r.kind);

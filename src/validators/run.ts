@@ -1,6 +1,6 @@
 /** Validates a batch of loaded resources: the loop `sailctl validate` (and benchmarks) use. */
 import type { LoadedResource } from '../resources/types.js';
-import { isValidatedKind, validateResource, type ValidateOptions, type ValidationIssue } from './index.js';
+import { isValidatedKind, preloadValidators, validateResource, type ValidateOptions, type ValidationIssue } from './index.js';
 
 export interface ResourceResult {
   resource: LoadedResource;
@@ -18,6 +18,7 @@ export interface BatchResult {
 
 export async function validateResources(resources: readonly LoadedResource[], options: ValidateOptions = {}): Promise<BatchResult> {
   const result: BatchResult = { checked: [], skipped: [], errors: 0, warnings: 0 };
+  await preloadValidators(resources.map((r) => `${r.apiVersion}/${r.kind}`));
   for (const r of resources) {
     if (!isValidatedKind(r.apiVersion, r.kind)) {
       result.skipped.push(r);

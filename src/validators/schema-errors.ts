@@ -46,7 +46,7 @@ function valueAt(doc: unknown, path: readonly PathSegment[]): unknown {
   return node;
 }
 
-function issueFor(m: CompiledValidatorModule, doc: unknown, e: AjvError): SemanticIssue | undefined {
+function issueFor(doc: unknown, e: AjvError): SemanticIssue | undefined {
   const path = pointerToPath(doc, e.instancePath);
   const p = e.params;
   const value = () => valueAt(doc, path);
@@ -81,7 +81,7 @@ function issueFor(m: CompiledValidatorModule, doc: unknown, e: AjvError): Semant
     case 'pattern':
       return { path, severity: 'error', message: `${JSON.stringify(value())} does not match ${String(p.pattern)}` };
     case 'not':
-      return { path, severity: 'error', message: m.hints[e.schemaPath] ?? 'this combination of fields is not allowed' };
+      return { path, severity: 'error', message: 'this combination of fields is not allowed' };
     case 'anyOf':
     case 'allOf':
     case 'if':
@@ -96,7 +96,7 @@ export function schemaIssues(m: CompiledValidatorModule, doc: unknown): Semantic
   if (m.validate(doc)) return [];
   const out: SemanticIssue[] = [];
   for (const e of m.validate.errors ?? []) {
-    const i = issueFor(m, doc, e);
+    const i = issueFor(doc, e);
     if (i) out.push(i);
   }
   return out;

@@ -4,7 +4,7 @@ import type { CelTree } from '../api/schema/strict.js';
 /** One ajv error, as the compiled validators report it (`messages: false`: we word them ourselves). */
 export interface AjvError {
   instancePath: string;
-  schemaPath: string;
+  schemaPath?: string;
   keyword: string;
   params: Record<string, unknown>;
 }
@@ -17,7 +17,6 @@ export interface CompiledValidator {
 /** A generated module in src/validators/generated/. */
 export interface CompiledValidatorModule {
   validate: CompiledValidator;
-  hints: Record<string, string>;
   rules: { rule: string; message: string }[];
   celTree: CelTree;
 }

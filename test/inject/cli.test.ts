@@ -93,6 +93,15 @@ describe('sailctl kube-inject: output', () => {
     expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(injected);
   });
 
+  it('-o naming the input file reads it in full first (no truncation), as --in-place does; x uninject --in-place undoes it', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'app.yaml'), pod());
+    expect((await runSailctl(['kube-inject', '-f', 'app.yaml', '-o', 'app.yaml'], { cwd: dir })).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toContain('name: istio-proxy');
+    expect((await runSailctl(['x', 'uninject', '-f', 'app.yaml', '--in-place'], { cwd: dir })).exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(pod());
+  });
+
   it('-r sets the revision: status, istio.io/rev and the CA address', async () => {
     const r = await runSailctl(['kube-inject', '-f', '-', '-r', 'canary'], { stdin: pod() });
     expect(r.stdout).toContain('istio.io/rev: canary');
@@ -112,6 +121,12 @@ describe('sailctl kube-inject --check', () => {
     const current = await runSailctl(['kube-inject', '--check', '-f', '-'], { stdin: injected });
     expect(current.exitCode).toBe(0);
     expect(current.stderr).toBe('Pod/shop/web: current (-:1:1)\n');
+  });
+
+  it('keeps stderr one JSON document with --report json', async () => {
+    const r = await runSailctl(['kube-inject', '--check', '-f', '-', '--report', 'json'], { stdin: pod() });
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stderr)).toEqual([{ file: '-', line: 1, column: 1, kind: 'Pod', namespace: 'shop', name: 'web', result: 'missing', reason: 'no sidecar' }]);
   });
 
   it('finds a stale sidecar (an older proxy image, or other settings)', async () => {

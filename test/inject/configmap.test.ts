@@ -10,6 +10,7 @@ import { injectorConfigMapData } from '../../src/inject/configmap.js';
 import { builtInInjectInputs, defaultInjectInputs } from '../../src/inject/defaults.js';
 import { injectAll } from '../../src/inject/index.js';
 import { emitYaml } from '../../src/inject/emit.js';
+import { prepareTemplates } from '../../src/inject/render.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/inject/${name}/input.yaml`, import.meta.url)), 'utf8');
 
@@ -37,8 +38,9 @@ describe('injectorConfigMapData', () => {
     });
   }
 
-  it('reads a bare template file as the sidecar template', () => {
+  it('reads a bare template file as the sidecar template', async () => {
     const config = buildInjectConfig(builtInInjectInputs(), { injectConfig: { source: 't', text: 'spec:\n  containers:\n  - name: istio-proxy\n    image: {{ .ProxyImage }}\n' } });
+    await prepareTemplates(config.injector);
     expect(config.injector.defaultTemplates).toEqual(['sidecar']);
     const out = injectAll(fixture('pod'), config).text;
     expect(out).toContain('- name: istio-proxy\n    image: docker.io/istio/proxyv2:1.31.4\n');

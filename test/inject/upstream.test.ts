@@ -14,6 +14,7 @@ import { buildInjectConfig } from '../../src/inject/config.js';
 import * as YAML from 'yaml';
 import { builtInInjectInputs } from '../../src/inject/defaults.js';
 import { injectAll } from '../../src/inject/index.js';
+import { prepareTemplates } from '../../src/inject/render.js';
 
 const ref = fileURLToPath(new URL('../../../shared/reference/istio/inject/', import.meta.url));
 type Obj = Record<string, any>;
@@ -82,8 +83,9 @@ describe.skipIf(!existsSync(ref))('structural fidelity with upstream Istio examp
     expect(mine.map(added)).toEqual(theirs.map(added));
   });
 
-  it.each(pairs)('%s with upstream\'s own template (injection-template.yaml)', (file) => {
+  it.each(pairs)('%s with upstream\'s own template (injection-template.yaml)', async (file) => {
     const upstream = buildInjectConfig(builtInInjectInputs(), { injectConfig: { source: 'injection-template.yaml', text: readFileSync(`${ref}injection-template.yaml`, 'utf8') } });
+    await prepareTemplates(upstream.injector);
     const ours = injectAll(readFileSync(`${ref}${file}`, 'utf8'), upstream, YAML);
     expect(ours.problems).toEqual([]);
     expect(pods(ours.text).map(added)).toEqual(pods(readFileSync(`${ref}${file}.injected`, 'utf8')).map(added));

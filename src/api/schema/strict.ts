@@ -1,13 +1,19 @@
 /**
  * Schema nodes -> the strict JSON Schema sailctl validates with (ajv, compiled at build time):
  * unknown fields are errors (`additionalProperties: false`, as `kubectl --validate=strict`), null means unset,
- * messages used more than once become `$defs`, and oneof groups become `not` rules whose schema paths map to
- * readable messages (`hints`). CEL rules are not JSON Schema: they are collected into `celTree` and checked in TS.
+ * messages used more than once become `$defs`. CEL rules, protobuf oneof groups and enums are not checked by
+ * ajv: they are collected into `celTree` (as the pseudo-rules `oneof:a,b,c` and `enum:A|B`) and checked in TS,
+ * which keeps the compiled code small (it is parsed at every start of `sailctl validate`).
  */
 import type { CelRule, MessageNode, SchemaNode } from './types.js';
 import type { JsonSchema } from './openapi.js';
 
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
+
+/** Rule text of a oneof group in `rules`: `oneof:` and the field names, comma-separated. */
+export const ONEOF_PREFIX = 'oneof:';
+/** Rule text of an enum in `rules`: `enum:` and the values, `|`-separated (enums stay out of the ajv code, too). */
+export const ENUM_PREFIX = 'enum:';
 
 /** Where CEL rules sit in a document: `r` rule indexes here, `f` fields, `i` array items, `v` map values. */
 export interface CelTree {
@@ -19,8 +25,6 @@ export interface CelTree {
 
 export interface StrictSchema {
   schema: JsonSchema;
-  /** ajv schemaPath (`#/...`) -> message, for the `not` rules of oneof groups. */
-  hints: Record<string, string>;
   rules: CelRule[];
   celTree: CelTree | undefined;
 }
@@ -44,7 +48,6 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
   countMessages(root, counts);
   const defs: Record<string, JsonSchema> = {};
   const defNames = new Map<MessageNode, string>();
-  const hints: Record<string, string> = {};
   const rules: CelRule[] = [];
   const ruleIndex = new Map<string, number>();
 
@@ -65,13 +68,13 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
   // Returns [schema, celTree] for a node whose schema lives at `at` (a JSON pointer fragment).
   const convert = (node: SchemaNode, at: string, nameHint: string): [JsonSchema, CelTree | undefined] => {
     const tree: CelTree = {};
-    const r = celOf(node);
+    const enumRule = node.type === 'string' && node.enum ? [{ rule: `${ENUM_PREFIX}${node.enum.join('|')}`, message: `must be one of ${node.enum.join(', ')}` }] : [];
+    const r = celOf({ ...node, cel: [...enumRule, ...(node.cel ?? [])] });
     if (r) tree.r = r;
     let s: JsonSchema;
     switch (node.type) {
       case 'string':
         s = { type: withNull('string') };
-        if (node.enum) s.enum = [...node.enum, null];
         if (node.pattern !== undefined) s.pattern = node.pattern;
         if (node.minLength !== undefined) s.minLength = node.minLength;
         if (node.maxLength !== undefined) s.maxLength = node.maxLength;
@@ -110,7 +113,8 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
         s = node.anyType ? {} : { type: withNull('object') };
         break;
       case 'object': {
-        const shared = (counts.get(node) ?? 0) > 1 && node !== root;
+        // Every message but the root is its own function: V8 compiles only the ones a document uses.
+        const shared = node !== root;
         if (shared) {
           let name = defNames.get(node);
           const fieldTree = messageTree.get(node);
@@ -160,19 +164,16 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
     const s: JsonSchema = { type: withNull('object'), properties };
     if (!node.preserveUnknown) s.additionalProperties = false;
     if (node.required && node.required.length > 0) s.required = [...node.required];
-    const groups = node.oneOf ?? [];
-    if (groups.length > 0) {
-      s.allOf = groups.map((g, gi) => {
-        hints[`${at}/allOf/${gi}/not`] = `only one of ${g.join(', ')} may be set`;
-        const pairs: JsonSchema[] = [];
-        for (let a = 0; a < g.length; a++) for (let b = a + 1; b < g.length; b++) pairs.push({ required: [g[a], g[b]] });
-        return { not: { anyOf: pairs } };
-      });
-    }
-    return [s, Object.keys(fields).length > 0 ? { f: fields } : undefined];
+    // oneof groups are checked with the CEL rules (see ONEOF_PREFIX), which keeps the compiled code small.
+    const groupRules = (node.oneOf ?? []).map((g) => ({ rule: `${ONEOF_PREFIX}${g.join(',')}`, message: `only one of ${g.join(', ')} may be set` }));
+    const r = groupRules.length > 0 ? celOf({ ...node, cel: groupRules }) : undefined;
+    const t: CelTree = {};
+    if (r) t.r = r;
+    if (Object.keys(fields).length > 0) t.f = fields;
+    return [s, Object.keys(t).length > 0 ? t : undefined];
   };
 
   const [schema, celTree] = convert(root, '#', 'Root');
   if (Object.keys(defs).length > 0) schema.$defs = defs;
-  return { schema, hints, rules, celTree };
+  return { schema, rules, celTree };
 }

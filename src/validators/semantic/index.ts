@@ -30,8 +30,15 @@ const GROUPS: Readonly<Record<string, () => Promise<SemanticModule>>> = {
   'networking.istio.io': () => import('./networking.js'),
 };
 
+const loaded = new Map<string, SemanticModule>();
+
 export async function semanticChecksFor(group: string, kind: string): Promise<SemanticCheck | undefined> {
-  const load = GROUPS[group];
-  if (!load) return undefined;
-  return (await load()).checks[kind];
+  let mod = loaded.get(group);
+  if (!mod) {
+    const load = GROUPS[group];
+    if (!load) return undefined;
+    mod = await load();
+    loaded.set(group, mod);
+  }
+  return mod.checks[kind];
 }

@@ -67,7 +67,7 @@ const gateway: SemanticCheck = (doc, ctx) => {
       names.add(name);
     }
     const hosts = arr(server.hosts);
-    if (hosts.length === 0 && server.hosts !== undefined) ctx.report([...path, 'hosts'], 'a server needs at least one host');
+    if (Array.isArray(server.hosts) && hosts.length === 0) ctx.report([...path, 'hosts'], 'a server needs at least one host');
     hosts.forEach((h, hi) => {
       const e = typeof h === 'string' ? namespacedHostError(h, false) : undefined;
       if (e) ctx.report([...path, 'hosts', hi], e);
