@@ -75,6 +75,7 @@ function steps(dir: string): Step[] {
     { title: 'Render the demo profile offline, one file per component', args: ['manifest', 'generate', '--set', 'profile=demo', '-o', join(dir, 'manifests')] },
     { title: 'Analyze config files offline (a missing gateway and subset: exit 79)', args: ['analyze', '--use-kube=false', app, mesh], expect: [79] },
     { title: 'The same findings as SARIF for code scanning', args: ['analyze', '--use-kube=false', app, mesh, '-o', 'sarif'], expect: [79] },
+    { title: 'Validate Istio resources and workloads against Istio\'s API offline (exit 0)', args: ['validate', '-f', app, '-f', mesh] },
     { title: 'Explain a message code', args: ['explain', 'IST0101'] },
     { title: 'Add the sidecar offline, as istiod would (YAML on stdout, report on stderr)', args: ['kube-inject', '-f', app] },
     { title: 'GitOps drift check: the file has no sidecar yet (exit 1)', args: ['kube-inject', '--check', '-f', app], expect: [1] },

@@ -15,7 +15,7 @@ describe('analyze: log output (default)', () => {
     const r = await run(['mixed.yaml']);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
       'Error [IST0101] (VirtualService shop/broken mixed.yaml:23:7) The gateway "missing-gateway" it refers to does not exist',
-      'Warning [IST0132] (VirtualService shop/otherhost mixed.yaml:32:14) Hosts [blog.example.com] of VirtualService otherhost are not served by Gateway shop/web',
+      'Warning [IST0132] (VirtualService shop/otherhost mixed.yaml:33:14) Hosts [blog.example.com] of VirtualService otherhost are not served by Gateway shop/web',
       '    related: Gateway shop/web mixed.yaml:11:5: the Gateway servers',
     ]);
     expect(r.exitCode).toBe(79);
@@ -79,7 +79,7 @@ describe('analyze: machine formats', () => {
     expect(r.exitCode).toBe(79);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error file=mixed\.yaml,line=23,col=7,title=IST0101 VirtualService shop\/broken::The gateway "missing-gateway"/);
-    expect(lines[1]).toMatch(/^::warning file=mixed\.yaml,line=32,col=14,title=IST0132 /);
+    expect(lines[1]).toMatch(/^::warning file=mixed\.yaml,line=33,col=14,title=IST0132 /);
   });
 
   it.each(['log', 'json', 'yaml', 'sarif', 'github'])('exit code is 79 with -o %s when issues are found, 0 when clean', async (format) => {

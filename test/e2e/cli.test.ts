@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, startTinyServer, type TinyHandler, type TinyServer } from '../support/tiny-server.js';
 
 const bin = fileURLToPath(new URL('../../bin/sailctl.js', import.meta.url));
@@ -142,7 +142,9 @@ describe('sailctl binary: cluster trouble', () => {
       return cluster(req, res);
     });
     const child = sailctl(['version'], baseEnv({ KUBECONFIG: server.kubeconfigPath }));
-    await new Promise((r) => setTimeout(r, 700));
+    // Interrupt once the command is waiting on the (slow) cluster.
+    const s = server;
+    await vi.waitFor(() => expect(s.requests.length).toBeGreaterThan(0), { timeout: 10_000, interval: 20 });
     child.kill('SIGINT');
     const r = await child;
     expect(r.exitCode).toBe(130);

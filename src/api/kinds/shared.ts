@@ -2,7 +2,7 @@
  * Messages used by more than one Istio kind. Define a message here once and reuse the constant; the CRD
  * generator inlines it, the validator generator shares its compiled code.
  */
-import { cel, enumOf, int32, intOrString, list, map, msg, str, uint32, withCel } from '../schema/index.js';
+import { cel, enumOf, intOrString, list, map, msg, str, uint32, withCel } from '../schema/index.js';
 
 /** The status every Istio resource carries (istio.meta.v1alpha1.IstioStatus); unknown fields are kept. */
 export const IstioStatus = msg(
@@ -68,4 +68,3 @@ export const StringMatch = msg({ exact: str(), prefix: str(), regex: str() }, { 
 /** A port on a destination (`PortSelector`). */
 export const PortSelector = msg({ number: uint32() });
 
-export { int32 };

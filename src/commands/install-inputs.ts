@@ -1,0 +1,44 @@
+/**
+ * What install, plan, uninstall and verify-install share: the install flags -> a rendered ManifestSet, and a
+ * cluster client that keeps working after Ctrl-C, so an interrupted install can still roll back.
+ */
+import type { CliContext } from '../context.js';
+import { UsageError } from '../errors.js';
+import { parseDuration } from '../durations.js';
+import type { KubeClient } from '../kube/types.js';
+import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
+import { render, type ManifestSet } from '../manifest/render.js';
+import { resolveInstall } from '../manifest/values.js';
+
+export async function renderInstall(ctx: CliContext, flags: InstallFlags): Promise<ManifestSet> {
+  const input = await readInstallInput(flags, { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+  const set = render(resolveInstall(input));
+  for (const w of set.warnings) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} ${w}\n`);
+  return set;
+}
+
+export function durationFlag(name: string, value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) throw new UsageError(`invalid ${name} "${value}": expected a duration such as 300s, 5m or 90`);
+  return ms;
+}
+
+/**
+ * The cluster port for commands that must finish cleanly after Ctrl-C (roll back, report): the same settings
+ * as ctx.kube(), but not bound to ctx.signal. Commands still stop on ctx.signal between requests.
+ */
+export async function kubeOutlivingInterrupt(ctx: CliContext): Promise<KubeClient> {
+  const { createKubeClient } = await import('../kube/client.js');
+  return createKubeClient({
+    kubeconfig: ctx.flags.kubeconfig,
+    context: ctx.flags.context,
+    timeoutMs: ctx.flags.kubeclientTimeoutMs,
+    env: ctx.env,
+    verbose: ctx.flags.verbose,
+    log: (line: string) => ctx.io.stderr.write(`${line}\n`),
+  });
+}
+
+export function installFlagsGiven(opts: InstallFlags): boolean {
+  return (opts.filename?.length ?? 0) > 0 || (opts.set?.length ?? 0) > 0 || opts.profile !== undefined || opts.revision !== undefined;
+}

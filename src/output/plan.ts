@@ -1,0 +1,42 @@
+/** `plan` / `install --plan` output: a summary line and one line per object, field changes under it; or JSON. */
+import type { Plan } from '../plan/plan.js';
+import type { OutStream } from './io.js';
+import { formatJson } from './json.js';
+
+const show = (v: unknown): string => {
+  if (v === undefined) return '(unset)';
+  const text = JSON.stringify(v);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+};
+
+export function planSummary(plan: Plan): string {
+  return `Plan: ${plan.create.length} to create, ${plan.change.length} to change, ${plan.prune.length} to prune, ${plan.unchanged} unchanged`;
+}
+
+export function formatPlanText(plan: Plan, out: OutStream): string {
+  const s = out.style;
+  const lines: string[] = [];
+  for (const item of plan.create) lines.push(s.green(`+ create ${item.name}`));
+  for (const item of plan.change) {
+    lines.push(s.yellow(`~ change ${item.name}`));
+    for (const c of item.changes ?? []) {
+      if (c.before === undefined) lines.push(`    + ${c.path}: ${show(c.after)}`);
+      else if (c.after === undefined) lines.push(`    - ${c.path}: ${show(c.before)}`);
+      else lines.push(`    ~ ${c.path}: ${show(c.before)} -> ${show(c.after)}`);
+    }
+  }
+  for (const item of plan.prune) lines.push(s.red(`- prune  ${item.name}`));
+  lines.push(planSummary(plan));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatPlanJson(plan: Plan): string {
+  const item = (i: Plan['create'][number]) => ({ ...i.ref, ...(i.component ? { component: i.component } : {}), ...(i.changes ? { changes: i.changes } : {}) });
+  return formatJson({
+    changes: plan.create.length + plan.change.length + plan.prune.length > 0,
+    summary: { create: plan.create.length, change: plan.change.length, prune: plan.prune.length, unchanged: plan.unchanged },
+    create: plan.create.map(item),
+    change: plan.change.map(item),
+    prune: plan.prune.map(item),
+  });
+}

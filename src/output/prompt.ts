@@ -1,0 +1,23 @@
+/**
+ * Yes/no questions on the terminal. Only when standard input is a terminal that can answer: elsewhere the
+ * caller must have been told to proceed (`-y`), and a UsageError says so.
+ */
+import { UsageError } from '../errors.js';
+import type { IO } from './io.js';
+
+/** An IO that can read one line of terminal input (the real IO may offer it; memory IOs do not). */
+interface LineReader {
+  readLine?(): Promise<string | undefined>;
+}
+
+export async function confirm(io: IO, question: string, flagHint = '-y'): Promise<boolean> {
+  const reader = io as IO & LineReader;
+  if (!io.stdinIsTTY || typeof reader.readLine !== 'function') {
+    throw new UsageError(`confirmation needed, but standard input is not an interactive terminal: pass ${flagHint} to proceed`, {
+      details: [question],
+    });
+  }
+  io.stderr.write(`${question} (y/N) `);
+  const answer = (await reader.readLine())?.trim().toLowerCase();
+  return answer === 'y' || answer === 'yes';
+}
