@@ -145,6 +145,22 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-o, --output <format>', 'output format: text, json or yaml', 'text')
     .action(action(async () => (await import('./commands/explain.js')).explainCommand as Handler));
 
+  command('install', 'install or upgrade Istio: apply the rendered install, wait until ready, prune, roll back on failure')
+    .alias('upgrade')
+    .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
+    .option('-s, --set <path=value>', 'override one field, e.g. values.global.logAsJson=true or profile=demo (repeatable)', collect)
+    .option('--profile <name>', 'install profile (same as --set profile=NAME)')
+    .option('-r, --revision <revision>', 'control-plane revision to install')
+    .option('-y, --skip-confirmation', 'do not ask for confirmation')
+    .option('--dry-run', 'send every change with server-side dry run: validated by the API server, nothing is written')
+    .option('--plan', 'only show what would be created, changed and pruned (exit 2 when something would)')
+    .option('-o, --output <format>', 'output format of --plan: text or json', 'text')
+    .option('--force', 'proceed despite validation errors in the install settings (they become warnings)')
+    .option('--readiness-timeout <duration>', 'how long to wait for CRDs and workloads to become ready', '300s')
+    .option('--no-rollback', 'leave what was applied in place when the install fails or is interrupted')
+    .option('--progress <mode>', 'progress on stderr: auto (spinner on a terminal), plain or json (NDJSON events)', 'auto')
+    .action(action(async () => (await import('./commands/install.js')).installCommand as Handler));
+
   command('kube-inject', 'add Istio sidecars to the workloads of a YAML file, offline, as istiod would')
     .option('-f, --filename <file>', 'YAML file with workloads (- reads standard input)')
     .option('-o, --output <file>', 'write the result to this file instead of standard output')
@@ -180,6 +196,15 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .action(action(async () => (await import('./commands/manifest.js')).manifestDiffCommand as Handler));
 
+  command('plan', 'show what install would create, change (field by field) and prune in the cluster; exit 2 when anything')
+    .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
+    .option('-s, --set <path=value>', 'override one field (repeatable)', collect)
+    .option('--profile <name>', 'install profile (same as --set profile=NAME)')
+    .option('-r, --revision <revision>', 'control-plane revision')
+    .option('--force', 'warn about unknown fields instead of failing')
+    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .action(action(async () => (await import('./commands/plan.js')).planCommand as Handler));
+
   const profile = command('profile', 'list, show and compare install profiles');
   wire(profile.command('list').description('list the install profiles'))
     .helpOption('-h, --help', 'show help for this command')
@@ -201,6 +226,16 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .action(action(async () => (await import('./commands/profile.js')).profileDiffCommand as Handler));
 
+  command('uninstall', 'remove an Istio install: one revision, the objects of an install file, or everything (--purge)')
+    .option('-r, --revision <revision>', 'remove this control-plane revision')
+    .option('-f, --filename <file>', 'remove the objects of this install (IstioOperator file, repeatable)', collect)
+    .option('-s, --set <path=value>', 'with -f: override one field (repeatable)', collect)
+    .option('--profile <name>', 'with -f: install profile')
+    .option('--purge', 'remove every revision and the Istio CRDs (and so every Istio resource)')
+    .option('--dry-run', 'list what would be removed; remove nothing')
+    .option('-y, --skip-confirmation', 'do not ask for confirmation')
+    .action(action(async () => (await import('./commands/uninstall.js')).uninstallCommand as Handler));
+
   command('validate', 'validate Istio resources (and Services/workloads) in files against Istio\'s API, offline')
     .argument('[files...]', 'more files or directories (same as -f)')
     .option('-f, --filename <path>', 'file or directory of YAML to validate, repeatable (- reads standard input)', collect)
@@ -208,6 +243,15 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-R, --recursive', 'descend into sub-directories')
     .option('-o, --output <format>', 'output format: log, json or yaml', 'log')
     .action(action(async () => (await import('./commands/validate.js')).validateCommand as Handler));
+
+  command('verify-install', 'check that Istio is installed and healthy: CRDs, control plane, webhooks, gateways')
+    .option('-f, --filename <file>', 'check against this install (IstioOperator file, repeatable)', collect)
+    .option('-s, --set <path=value>', 'check against the install with this override (repeatable)', collect)
+    .option('--profile <name>', 'check against this install profile')
+    .option('-r, --revision <revision>', 'check this control-plane revision')
+    .option('-o, --output <format>', 'output format: text or json', 'text')
+    .option('--wait <duration>', 'check again until healthy or this much time has passed, e.g. 2m')
+    .action(action(async () => (await import('./commands/verify-install.js')).verifyInstallCommand as Handler));
 
   command('version', 'print the client, control-plane and data-plane versions')
     .option('--remote [bool]', 'also ask the cluster for control-plane and data-plane versions', parseBool, true)

@@ -26,10 +26,13 @@ describe('render', () => {
     expect(renderYaml(render(resolveInstall(input)))).toBe(renderYaml(render(resolveInstall(input))));
   });
 
-  it('orders namespaces first, then components in apply order', () => {
+  it('orders CRDs first, then namespaces, then components in apply order', () => {
     const list = objects({ profile: 'ambient' });
-    expect(list[0]?.object.kind).toBe('Namespace');
-    const order = [...new Set(list.slice(1).map((o) => o.component))];
+    const firstOther = list.findIndex((o) => o.object.kind !== 'CustomResourceDefinition');
+    expect(firstOther).toBeGreaterThan(0);
+    expect(list.slice(0, firstOther).every((o) => o.component === 'Base')).toBe(true);
+    expect(list[firstOther]?.object.kind).toBe('Namespace');
+    const order = [...new Set(list.slice(firstOther + 1).map((o) => o.component))];
     expect(order).toEqual(['Base', 'Pilot', 'Cni', 'Ztunnel']);
   });
 

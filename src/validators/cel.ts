@@ -4,6 +4,7 @@
  * The generator refuses a schema whose rule has no entry here, so the two cannot drift apart.
  */
 import { parseGoDuration } from './semantic/durations.js';
+import { POLICY_CEL_CHECKS } from './cel-policies.js';
 
 type Obj = Record<string, unknown>;
 export type CelCheck = (self: unknown) => boolean;
@@ -15,6 +16,7 @@ const atMostOne = (...fields: string[]) => (self: unknown) => fields.filter((f) 
 const PORT_NAME = /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/;
 
 export const CEL_CHECKS: Readonly<Record<string, CelCheck>> = {
+  ...POLICY_CEL_CHECKS, // security, telemetry and extensions kinds
   "duration(self) >= duration('1ms')": (self) => {
     const ms = parseGoDuration(str(self));
     return ms !== undefined && ms >= 1;

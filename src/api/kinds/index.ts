@@ -5,7 +5,10 @@
 import type { KindDefinition } from '../schema/index.js';
 import { DestinationRule } from './destinationrule.js';
 import { Gateway } from './gateway.js';
+import { TrafficExtension, WasmPlugin } from './extensions.js';
+import { AuthorizationPolicy, PeerAuthentication, RequestAuthentication } from './security.js';
 import { EnvoyFilter, ProxyConfig, Sidecar } from './sidecar.js';
+import { Telemetry } from './telemetry.js';
 import { VirtualService } from './virtualservice.js';
 import { ServiceEntry, WorkloadEntry, WorkloadGroup } from './workloads.js';
 
@@ -20,7 +23,13 @@ export const KINDS: readonly KindDefinition[] = [
   VirtualService,
   WorkloadEntry,
   WorkloadGroup,
-  // security.istio.io (part B)
-  // telemetry.istio.io (part B)
-  // extensions.istio.io (part B)
+  // security.istio.io
+  AuthorizationPolicy,
+  PeerAuthentication,
+  RequestAuthentication,
+  // telemetry.istio.io
+  Telemetry,
+  // extensions.istio.io
+  TrafficExtension,
+  WasmPlugin,
 ];

@@ -1,9 +1,2 @@
-/**
- * Istio's CustomResourceDefinitions for the base component. The API work (src/api/crds.ts) provides them;
- * until it lands this returns none, and the base component renders without CRDs.
- */
-import type { KubeObject } from '../../kube/types.js';
-
-export function istioCrds(): KubeObject[] {
-  return [];
-}
+/** Istio's CustomResourceDefinitions for the base component: generated from sailctl's own schemas (src/api). */
+export { istioCrds } from '../../api/crds.js';
