@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApiServer } from '../test/support/apiserver/index.js';
+import { simulateIstiodCa } from '../test/support/istiod-sim.js';
 
 const bin = fileURLToPath(new URL('../bin/sailctl.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'sailctl-demo-'));
@@ -69,6 +70,20 @@ function steps(dir: string): Step[] {
       '',
     ].join('\n'),
   );
+  const policies = join(dir, 'policies.yaml');
+  writeFileSync(
+    policies,
+    [
+      'apiVersion: security.istio.io/v1',
+      'kind: AuthorizationPolicy',
+      'metadata: {name: ext-authz, namespace: default}',
+      'spec:',
+      '  action: CUSTOM',
+      '  rules:',
+      '  - from: [{source: {ipBlocks: [10.0.0.0/33]}}]',
+      '',
+    ].join('\n'),
+  );
   return [
     { title: 'Client and cluster versions', args: ['version'] },
     { title: 'Install profiles', args: ['profile', 'list'] },
@@ -76,16 +91,24 @@ function steps(dir: string): Step[] {
     { title: 'Analyze config files offline (a missing gateway and subset: exit 79)', args: ['analyze', '--use-kube=false', app, mesh], expect: [79] },
     { title: 'The same findings as SARIF for code scanning', args: ['analyze', '--use-kube=false', app, mesh, '-o', 'sarif'], expect: [79] },
     { title: 'Validate Istio resources and workloads against Istio\'s API offline (exit 0)', args: ['validate', '-f', app, '-f', mesh] },
+    { title: 'Validate a policy: CUSTOM without a provider, a bad CIDR (exit 65)', args: ['validate', '-f', policies], expect: [65] },
     { title: 'Explain a message code', args: ['explain', 'IST0101'] },
     { title: 'Add the sidecar offline, as istiod would (YAML on stdout, report on stderr)', args: ['kube-inject', '-f', app] },
     { title: 'GitOps drift check: the file has no sidecar yet (exit 1)', args: ['kube-inject', '--check', '-f', app], expect: [1] },
     { title: 'Inject into a file, then check it is current', args: ['kube-inject', '-f', app, '-o', join(dir, 'app-injected.yaml')] },
     { title: 'The injected file is current (exit 0)', args: ['kube-inject', '--check', '-f', join(dir, 'app-injected.yaml'), '--report', 'json'] },
     { title: 'Take the sidecar out again', args: ['x', 'uninject', '-f', join(dir, 'app-injected.yaml')] },
+    { title: 'Plan the demo install against the cluster (everything to create: exit 2)', args: ['plan', '--profile', 'demo'], expect: [2] },
+    { title: 'Install the demo profile: CRDs, istiod, gateways; server-side apply, waits until ready', args: ['install', '--profile', 'demo', '-y', '--progress', 'plain'] },
+    { title: 'Install again: nothing to change, nothing written', args: ['install', '--profile', 'demo', '-y', '--progress', 'plain'] },
+    { title: 'Verify the install against the demo profile', args: ['verify-install', '--profile', 'demo'] },
+    { title: 'Uninstall everything, CRDs included', args: ['uninstall', '--purge', '-y'] },
   ];
 }
 
 const server = await startApiServer({ readyDelayMs: 200 });
+// The loopback server does not run istiod: play the part verify-install checks (webhook caBundles).
+simulateIstiodCa(server);
 process.stdout.write(
   'sailctl demo on the loopback Kubernetes API server: a local stand-in for a cluster, not a real one.\n' +
     `API server: ${server.url}\nkubeconfig: ${server.kubeconfigPath}\n`,

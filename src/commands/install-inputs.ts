@@ -2,6 +2,7 @@
  * What install, plan, uninstall and verify-install share: the install flags -> a rendered ManifestSet, and a
  * cluster client that keeps working after Ctrl-C, so an interrupted install can still roll back.
  */
+import { setMaxListeners } from 'node:events';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../durations.js';
@@ -21,6 +22,12 @@ export function durationFlag(name: string, value: string): number {
   const ms = parseDuration(value);
   if (ms === undefined || ms <= 0) throw new UsageError(`invalid ${name} "${value}": expected a duration such as 300s, 5m or 90`);
   return ms;
+}
+
+/** ctx.kube() for commands that keep many requests in flight (each listens for Ctrl-C on ctx.signal). */
+export async function kubeFor(ctx: CliContext): Promise<KubeClient> {
+  setMaxListeners(64, ctx.signal);
+  return ctx.kube();
 }
 
 /**

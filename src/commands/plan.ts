@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { InstallFlags } from '../manifest/inputs.js';
 import { computePlan } from '../plan/plan.js';
 import { showPlan } from './install.js';
-import { renderInstall } from './install-inputs.js';
+import { kubeFor, renderInstall } from './install-inputs.js';
 
 export interface PlanOptions extends InstallFlags {
   output: string;
@@ -14,7 +14,7 @@ export async function planCommand(ctx: CliContext, options: Record<string, unkno
   const opts = options as unknown as PlanOptions;
   if (!['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
   const set = await renderInstall(ctx, opts);
-  const kube = await ctx.kube();
+  const kube = await kubeFor(ctx);
   const done = ctx.working('comparing the install with the cluster');
   const plan = await computePlan(kube, set, { signal: ctx.signal });
   done();

@@ -10,7 +10,7 @@ import { nameOf } from '../install/refs.js';
 import type { InstallFlags } from '../manifest/inputs.js';
 import { writeRemovalList } from '../output/install.js';
 import { confirm } from '../output/prompt.js';
-import { renderInstall } from './install-inputs.js';
+import { kubeFor, renderInstall } from './install-inputs.js';
 
 export interface UninstallOptions extends InstallFlags {
   purge?: boolean;
@@ -29,7 +29,7 @@ export async function uninstallCommand(ctx: CliContext, options: Record<string, 
     : files
       ? { rendered: await renderInstall(ctx, opts) }
       : { revision: opts.revision === 'default' ? '' : (opts.revision as string) };
-  const kube = await ctx.kube();
+  const kube = await kubeFor(ctx);
   const done = ctx.working('uninstalling Istio');
   const targets = await uninstallTargets(kube, selection, ctx.signal);
   const what = opts.purge ? 'every Istio install' : files ? 'the install of the given files' : `revision ${opts.revision}`;

@@ -11,7 +11,7 @@ import { CHECKS } from '../verify/checks.js';
 import { runChecks, runChecksUntil } from '../verify/run.js';
 import { discoverTarget, targetFromRender } from '../verify/target.js';
 import type { VerifyEnv, VerifyReport, VerifyTarget } from '../verify/types.js';
-import { durationFlag, installFlagsGiven, renderInstall } from './install-inputs.js';
+import { durationFlag, installFlagsGiven, kubeFor, renderInstall } from './install-inputs.js';
 
 export interface VerifyInstallOptions extends InstallFlags {
   output: string;
@@ -23,7 +23,7 @@ export async function verifyInstallCommand(ctx: CliContext, options: Record<stri
   if (!['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
   const waitMs = opts.wait !== undefined ? durationFlag('--wait', opts.wait) : 0;
   const rendered = installFlagsGiven(opts) ? targetFromRender([await renderInstall(ctx, opts)]) : undefined;
-  const kube = await ctx.kube();
+  const kube = await kubeFor(ctx);
   const makeEnv = (): VerifyEnv => {
     let target: Promise<VerifyTarget> | undefined;
     return { kube, signal: ctx.signal, target: () => (target ??= rendered ? Promise.resolve(rendered) : discoverTarget(kube, ctx.signal)) };

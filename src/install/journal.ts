@@ -53,8 +53,8 @@ export async function rollback(
           await kube.apply(withoutServerFields(e.prior), { force: true, fieldManager: options.fieldManager });
           result.restored.push(name);
         } else {
-          await kube.delete(e.ref, { propagationPolicy: 'Background' });
-          result.removed.push(name);
+          // `not-found`: the write that created it never happened (it failed, or was cut short).
+          if ((await kube.delete(e.ref, { propagationPolicy: 'Background' })) === 'deleted') result.removed.push(name);
         }
       } catch (err) {
         result.failed.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);

@@ -77,7 +77,7 @@ export async function waitUntilReady(kube: KubeClient, refs: readonly ObjectRef[
   const maxInterval = options.maxIntervalMs ?? 1000;
   let remaining = [...refs];
   let pending: Pending[] = [];
-  let interval = 20;
+  let interval = 10;
   for (let round = 0; ; round++) {
     const last = Date.now() >= deadline;
     // Reasons cost two lists per workload: only once something has been slow for a few rounds.

@@ -24,7 +24,12 @@ describe('runInstall', () => {
     expect(result.created).toHaveLength(set.objects.length);
     expect(keys(kube)).toEqual(set.objects.map((o) => keyOf(o.object)).sort());
     const applies = kube.mutating().map((r) => r.key);
-    expect(applies.indexOf('Namespace /istio-system')).toBe(0);
+    // CRDs first, then the namespace, then everything inside it.
+    const ns = applies.indexOf('Namespace /istio-system');
+    const crds = applies.filter((k) => k.startsWith('CustomResourceDefinition ')).length;
+    expect(crds).toBeGreaterThan(0);
+    expect(ns).toBe(crds);
+    expect(applies.findIndex((k) => / istio-system\//.test(k))).toBeGreaterThan(ns);
     // istiod is ready before any gateway is applied.
     const istiod = applies.indexOf('Deployment istio-system/istiod');
     const gateway = applies.findIndex((k) => k.includes('istio-ingressgateway'));

@@ -152,10 +152,22 @@ export async function runInstall(kube: KubeClient, set: ManifestSet, options: In
     observer.phaseDone?.(phase, counts);
   };
 
+  // What this revision had before the run, listed while the phases run (objects the run creates are all in
+  // the render, so listing now or at the end finds the same prunable ones). Failures surface at prune time.
+  const objects = set.objects.map((o) => o.object);
+  const before =
+    options.prune === false
+      ? undefined
+      : listInstalled(kube, revisionSelector(set.install.revision), { kinds: kindsOf(objects), signal }).then(
+          (items) => ({ items }),
+          (error: unknown) => ({ error }),
+        );
+
   const prunePhase = async (): Promise<void> => {
-    const objects = set.objects.map((o) => o.object);
-    const installed = await listInstalled(kube, revisionSelector(set.install.revision), { kinds: kindsOf(objects), signal });
-    const prunable = selectPrunable(installed, objects);
+    const listed = await before;
+    if (!listed) return;
+    if ('error' in listed) throw listed.error;
+    const prunable = selectPrunable(listed.items, objects);
     if (prunable.length === 0) return;
     observer.pruneStart?.(prunable.length);
     await mapLimit(
@@ -176,7 +188,7 @@ export async function runInstall(kube: KubeClient, set: ManifestSet, options: In
       interrupted(phase.name);
       await runPhase(phase, i);
     }
-    if (options.prune !== false) {
+    {
       try {
         await prunePhase();
       } catch (err) {

@@ -9,6 +9,24 @@ const show = (v: unknown): string => {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 };
 
+/** Multi-line strings (ConfigMap data): the changed lines, not two truncated blobs. */
+function lineDiff(before: string, after: string, max = 12): string[] {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const lines = [...a.slice(start, endA).map((l) => `- ${l}`), ...b.slice(start, endB).map((l) => `+ ${l}`)];
+  const shown = lines.slice(0, max);
+  if (lines.length > max) shown.push(`... ${lines.length - max} more changed lines`);
+  return [`@@ line ${start + 1} @@`, ...shown];
+}
+
 export function planSummary(plan: Plan): string {
   return `Plan: ${plan.create.length} to create, ${plan.change.length} to change, ${plan.prune.length} to prune, ${plan.unchanged} unchanged`;
 }
@@ -22,7 +40,10 @@ export function formatPlanText(plan: Plan, out: OutStream): string {
     for (const c of item.changes ?? []) {
       if (c.before === undefined) lines.push(`    + ${c.path}: ${show(c.after)}`);
       else if (c.after === undefined) lines.push(`    - ${c.path}: ${show(c.before)}`);
-      else lines.push(`    ~ ${c.path}: ${show(c.before)} -> ${show(c.after)}`);
+      else if (typeof c.before === 'string' && typeof c.after === 'string' && (c.before.includes('\n') || c.after.includes('\n'))) {
+        lines.push(`    ~ ${c.path}:`);
+        for (const l of lineDiff(c.before, c.after)) lines.push(`        ${l}`);
+      } else lines.push(`    ~ ${c.path}: ${show(c.before)} -> ${show(c.after)}`);
     }
   }
   for (const item of plan.prune) lines.push(s.red(`- prune  ${item.name}`));

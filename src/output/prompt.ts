@@ -13,9 +13,8 @@ interface LineReader {
 export async function confirm(io: IO, question: string, flagHint = '-y'): Promise<boolean> {
   const reader = io as IO & LineReader;
   if (!io.stdinIsTTY || typeof reader.readLine !== 'function') {
-    throw new UsageError(`confirmation needed, but standard input is not an interactive terminal: pass ${flagHint} to proceed`, {
-      details: [question],
-    });
+    const why = io.stdinIsTTY ? 'this terminal cannot be asked' : 'standard input is not an interactive terminal';
+    throw new UsageError(`confirmation needed, but ${why}: pass ${flagHint} to proceed`, { details: [question] });
   }
   io.stderr.write(`${question} (y/N) `);
   const answer = (await reader.readLine())?.trim().toLowerCase();

@@ -31,6 +31,14 @@ export function requestUriScheme(text: string): string | undefined {
   return scheme;
 }
 
+/** The host of `scheme://host:port/...` as Go reads it ('' when the authority is empty), undefined without `//`. */
+export function urlHost(text: string): string | undefined {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(text);
+  if (!m) return undefined;
+  const host = (m[1] as string).slice((m[1] as string).lastIndexOf('@') + 1);
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:[^:]*$/, '');
+}
+
 const WASM_SCHEMES = ['', 'http', 'https', 'oci', 'file'];
 
 export const POLICY_CEL_CHECKS: Readonly<Record<string, CelCheck>> = {

@@ -77,7 +77,7 @@ function issueFor(doc: unknown, e: AjvError): SemanticIssue | undefined {
     case 'maxProperties':
       return { path, severity: 'error', message: `has more than ${String(p.limit)} entries` };
     case 'minProperties':
-      return { path, severity: 'error', message: `needs at least ${String(p.limit)} entries` };
+      return { path, severity: 'error', message: `needs at least ${String(p.limit)} ${p.limit === 1 ? 'entry' : 'entries'}` };
     case 'pattern':
       return { path, severity: 'error', message: `${JSON.stringify(value())} does not match ${String(p.pattern)}` };
     case 'not':

@@ -103,6 +103,8 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
       case 'map': {
         const [values, t] = convert(node.values, `${at}/additionalProperties`, nameHint);
         s = { type: withNull('object'), additionalProperties: values };
+        if (node.minProperties !== undefined) s.minProperties = node.minProperties;
+        if (node.maxProperties !== undefined) s.maxProperties = node.maxProperties;
         if (t) tree.v = t;
         break;
       }

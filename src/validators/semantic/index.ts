@@ -27,7 +27,10 @@ export interface SemanticModule {
 }
 
 const GROUPS: Readonly<Record<string, () => Promise<SemanticModule>>> = {
+  'extensions.istio.io': () => import('./extensions.js'),
   'networking.istio.io': () => import('./networking.js'),
+  'security.istio.io': () => import('./security.js'),
+  'telemetry.istio.io': () => import('./telemetry.js'),
 };
 
 const loaded = new Map<string, SemanticModule>();
