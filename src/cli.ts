@@ -226,6 +226,53 @@ export function buildProgram(deps: CliDeps): Command {
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .action(action(async () => (await import('./commands/profile.js')).profileDiffCommand as Handler));
 
+  const proxyConfig = command('proxy-config', "show a proxy's Envoy configuration, read from its admin API through the API server").alias('pc');
+  const pcType = (name: string, aliases: string[], description: string): Command =>
+    wire(proxyConfig.command(name).aliases(aliases).description(description))
+      .helpOption('-h, --help', 'show help for this command')
+      .argument('<pod>', 'the proxy: POD, POD.NAMESPACE or TYPE/NAME[.NAMESPACE], e.g. deployment/reviews-v1.shop')
+      .option('-o, --output <format>', 'output format: short (table), json or yaml', 'short');
+  const pcLoad = (type: string) => action(async () => ((await import('./commands/proxy-config.js')).proxyConfigHandler(type)) as Handler);
+  pcType('all', ['a'], 'clusters, listeners, routes, endpoints and secrets')
+    .action(pcLoad('all'));
+  pcType('bootstrap', ['b'], "Envoy's bootstrap configuration").action(pcLoad('bootstrap'));
+  pcType('cluster', ['clusters', 'c'], 'clusters (upstreams)')
+    .option('--fqdn <host>', 'only this service host (or its first labels, e.g. "reviews")')
+    .option('--port <port>', 'only this port')
+    .option('--direction <dir>', 'inbound or outbound')
+    .option('--subset <name>', 'only this subset')
+    .action(pcLoad('cluster'));
+  pcType('endpoint', ['endpoints', 'ep'], "endpoints of every cluster with their health (Envoy's /clusters)")
+    .option('--address <ip>', 'only this address')
+    .option('--port <port>', 'only this port')
+    .option('--cluster <name>', 'only this cluster')
+    .option('--status <status>', 'only this health status, e.g. HEALTHY or UNHEALTHY')
+    .action(pcLoad('endpoint'));
+  pcType('listener', ['listeners', 'l'], 'listeners')
+    .option('--address <ip>', 'only this address')
+    .option('--port <port>', 'only this port')
+    .option('--type <type>', 'only HTTP or TCP filter chains')
+    .action(pcLoad('listener'));
+  pcType('log', ['o'], "get or set Envoy's log levels")
+    .option('--level <levels>', 'set levels: a level for all (debug) or logger:level pairs (http:debug,router:info)')
+    .option('-r, --reset', 'set every logger back to warning')
+    .action(pcLoad('log'));
+  pcType('route', ['routes', 'r'], 'route configurations and their virtual hosts')
+    .option('--name <name>', 'only this route configuration')
+    .action(pcLoad('route'));
+  pcType('secret', ['secrets', 's'], 'certificates: names, serial numbers and validity dates (never key material)')
+    .option('--name <name>', 'only this secret')
+    .action(pcLoad('secret'));
+
+  command('proxy-status', 'sync state of every proxy as istiod reports it; with one proxy, istiod\'s config against Envoy\'s')
+    .alias('ps')
+    .argument('[pod]', 'one proxy: POD, POD.NAMESPACE or TYPE/NAME[.NAMESPACE]')
+    .option('-r, --revision <revision>', 'only the istiod pods of this control-plane revision')
+    .option('--xds-label <selector>', 'label selector of the istiod pods (default app=istiod)')
+    .option('-o, --output <format>', 'output format: table, json or yaml', 'table')
+    .addHelpText('after', '\nWith -v 1: one column per xDS type (SYNCED, NOT SENT, STALE, ERROR, IGNORED) and the time since the last push.\n')
+    .action(action(async () => (await import('./commands/proxy-status.js')).proxyStatusCommand as Handler));
+
   command('uninstall', 'remove an Istio install: one revision, the objects of an install file, or everything (--purge)')
     .option('-r, --revision <revision>', 'remove this control-plane revision')
     .option('-f, --filename <file>', 'remove the objects of this install (IstioOperator file, repeatable)', collect)
@@ -260,6 +307,14 @@ export function buildProgram(deps: CliDeps): Command {
     .action(action(async () => (await import('./commands/version.js')).versionCommand as Handler));
 
   const experimental = command('x', 'experimental commands');
+  wire(experimental.command('precheck').description('check that Istio can be installed or upgraded: Kubernetes version, permissions, existing installs, alpha annotations'))
+    .helpOption('-h, --help', 'show help for this command')
+    .option('-r, --revision <revision>', 'the revision about to be installed')
+    .option('-o, --output <format>', 'output format: log, json, yaml, sarif or github', 'log')
+    .option('--output-threshold <level>', 'lowest level shown: Info, Warning or Error', 'Info')
+    .option('--failure-threshold <level>', 'lowest level that makes the exit code 79', 'Error')
+    .option('-S, --suppress <code=kind name>', 'suppress a code on a resource, e.g. "IST0136=Pod *" (repeatable, * wildcards)', collect)
+    .action(action(async () => (await import('./commands/precheck.js')).precheckCommand as Handler));
   wire(experimental.command('uninject').description('remove injected Istio sidecars from the workloads of a YAML file'))
     .helpOption('-h, --help', 'show help for this command')
     .option('-f, --filename <file>', 'YAML file with injected workloads (- reads standard input)')

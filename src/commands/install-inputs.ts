@@ -46,6 +46,7 @@ export async function kubeOutlivingInterrupt(ctx: CliContext): Promise<KubeClien
   });
 }
 
+/** Flags that describe an install's content (a revision alone only picks which install). */
 export function installFlagsGiven(opts: InstallFlags): boolean {
-  return (opts.filename?.length ?? 0) > 0 || (opts.set?.length ?? 0) > 0 || opts.profile !== undefined || opts.revision !== undefined;
+  return (opts.filename?.length ?? 0) > 0 || (opts.set?.length ?? 0) > 0 || opts.profile !== undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * `sailctl verify-install`: checks that an install is present and healthy. With install flags (--profile, -f,
- * --set, -r) it checks what that install should have created; without, it discovers the installed revisions.
+ * --set) it checks what that install should have created; without, it discovers the installed revisions
+ * (or only `-r REV`) and checks what carries their labels.
  * `--wait` retries until healthy or the deadline. Exit 80 when unhealthy, 69 when the cluster cannot be reached.
  */
 import type { CliContext } from '../context.js';
@@ -26,7 +27,7 @@ export async function verifyInstallCommand(ctx: CliContext, options: Record<stri
   const kube = await kubeFor(ctx);
   const makeEnv = (): VerifyEnv => {
     let target: Promise<VerifyTarget> | undefined;
-    return { kube, signal: ctx.signal, target: () => (target ??= rendered ? Promise.resolve(rendered) : discoverTarget(kube, ctx.signal)) };
+    return { kube, signal: ctx.signal, target: () => (target ??= rendered ? Promise.resolve(rendered) : discoverTarget(kube, { revision: opts.revision, signal: ctx.signal })) };
   };
   const json = opts.output === 'json';
   const printer = json ? {} : checkPrinter(ctx.io.stdout);

@@ -56,11 +56,12 @@ export async function reasonsFor(kube: KubeClient, workload: KubeObject): Promis
   try {
     const [pods, events] = await Promise.all([
       kube.list('v1', 'Pod', { namespace: ns, labelSelector: selector }),
-      kube.list('v1', 'Event', { namespace: ns, fieldSelector: 'type=Warning' }).catch(() => ({ items: [] as KubeObject[] })),
+      // Not every server takes a field selector on `type`: filter here (latestWarning keeps Warnings only).
+      kube.list('v1', 'Event', { namespace: ns }).catch(() => ({ items: [] as KubeObject[] })),
     ]);
     const reasons = workloadReasons(pods.items, events.items);
     if (reasons.length === 0 && pods.items.length === 0) {
-      const own = events.items.filter((e) => (e.involvedObject as { name?: string } | undefined)?.name?.startsWith(workload.metadata.name ?? '\0'));
+      const own = events.items.filter((e) => e.type === 'Warning' && (e.involvedObject as { name?: string } | undefined)?.name?.startsWith(workload.metadata.name ?? '\0'));
       const last = own.at(-1);
       if (last) return [`${String(last.reason ?? 'Warning')}: ${String(last.message ?? '')}`];
       return ['no pods created yet'];
@@ -102,6 +103,16 @@ export async function waitUntilReady(kube: KubeClient, refs: readonly ObjectRef[
     if (last) return { ready: false, pending };
     await pause(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
     interval = Math.min(maxInterval, interval * 2);
+  }
+}
+
+/** Waits until an object is gone (a namespace still terminating, say). False on timeout or interruption. */
+export async function waitUntilGone(kube: KubeClient, ref: ObjectRef, options: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (let interval = 10; ; interval = Math.min(1000, interval * 2)) {
+    if (!(await kube.get(ref))) return true;
+    if (Date.now() >= deadline || options.signal?.aborted) return false;
+    await pause(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal);
   }
 }
 

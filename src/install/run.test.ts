@@ -127,6 +127,15 @@ describe('runInstall', () => {
     expect(keys(kube)).toEqual([]);
   });
 
+  it('waits for a namespace that is still terminating, then creates it anew', async () => {
+    const kube = new FakeKube([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system', deletionTimestamp: '2026-01-01T00:00:00Z' }, status: { phase: 'Terminating' } }]);
+    setTimeout(() => void kube.delete({ apiVersion: 'v1', kind: 'Namespace', name: 'istio-system' }), 60);
+    const result = await runInstall(kube, demo(), opts);
+    expect(result.outcome).toBe('installed');
+    expect(result.created).toContain('Namespace istio-system');
+    expect(kube.find('Namespace', 'istio-system')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it('reports a failed write with what was being done', async () => {
     const kube = new FakeKube();
     kube.failWith = (verb, ref) => (verb === 'apply' && ref.kind === 'ConfigMap' ? new Error('denied: create configmaps') : undefined);

@@ -11,7 +11,7 @@ import { kindsOf, listInstalled, revisionSelector, selectPrunable } from './inve
 import { Journal, rollback, type RollbackResult } from './journal.js';
 import { mapLimit } from './parallel.js';
 import { phasesOf, waitTargets, type Phase } from './phases.js';
-import { waitUntilReady, type Pending } from './readiness.js';
+import { waitUntilGone, waitUntilReady, type Pending } from './readiness.js';
 import { nameOf, refOf } from './refs.js';
 
 export interface InstallOptions {
@@ -92,7 +92,15 @@ export async function runInstall(kube: KubeClient, set: ManifestSet, options: In
   };
 
   const applyOne = async (object: KubeObject, phaseIndex: number, counts: PhaseCounts): Promise<void> => {
-    const live = await kube.get(refOf(object));
+    let live = await kube.get(refOf(object));
+    if (live?.metadata.deletionTimestamp && !dryRun) {
+      // Being deleted (a namespace terminating after an uninstall or rollback): nothing can be created in it
+      // until it is gone, so wait for that, then create it anew.
+      if (!(await waitUntilGone(kube, refOf(object), { timeoutMs: options.readinessTimeoutMs, signal }))) {
+        throw new Error(`${nameOf(object)} is still being deleted`);
+      }
+      live = undefined;
+    }
     if (live && diffObject(object, live, fieldManager).length === 0) {
       counts.unchanged++;
       return;

@@ -3,9 +3,10 @@
  * list of typed dumps — BootstrapConfigDump, ClustersConfigDump (static + dynamic active clusters),
  * ListenersConfigDump (static + dynamic listeners with activeState), RoutesConfigDump, ScopedRoutesConfigDump,
  * SecretsConfigDump and, with `?include_eds`, EndpointsConfigDump. Unknown dump types are ignored; a
- * document of the wrong shape is a MalformedDocumentError.
+ * document of the wrong shape is a MalformedDocumentError. Keys are read in camelCase (see json-keys.ts).
  */
 import { isRecord, MalformedDocumentError, parseJsonDocument } from '../proxystatus/document-error.js';
+import { camelKeys } from '../proxystatus/json-keys.js';
 
 export type Json = Record<string, unknown>;
 
@@ -124,5 +125,5 @@ function endpointEntry(wrapper: Json, at: string, dynamic: boolean): Dumped {
 
 /** Parses config dump text; every problem is a MalformedDocumentError. */
 export function parseConfigDump(text: string): ConfigDump {
-  return readConfigDump(parseJsonDocument(text, DOC));
+  return readConfigDump(camelKeys(parseJsonDocument(text, DOC)));
 }

@@ -4,6 +4,7 @@
  * CLUSTER_ID, ISTIO_VERSION, NAMESPACE) and `genericXdsConfigs` (typeUrl, configStatus, lastUpdated).
  */
 import { isRecord, MalformedDocumentError, parseJsonDocument } from './document-error.js';
+import { camelKeys } from './json-keys.js';
 import { shortType } from './xds-types.js';
 
 /** istioctl's words for Envoy's ConfigStatus values. */
@@ -103,7 +104,7 @@ function readResponse(response: unknown, at: string, istiodPod: string): ProxySy
 
 /** Parses one istiod's syncz text. Throws MalformedDocumentError (never a TypeError) on anything unexpected. */
 export function parseSyncz(text: string, istiodPod: string): ProxySync[] {
-  const doc = parseJsonDocument(text, DOC);
+  const doc = camelKeys(parseJsonDocument(text, DOC));
   if (Array.isArray(doc)) return doc.flatMap((r, i) => readResponse(r, `[${i}].`, istiodPod));
   return readResponse(doc, '', istiodPod);
 }

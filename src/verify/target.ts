@@ -41,8 +41,11 @@ export async function discoverRevisions(kube: KubeClient): Promise<string[]> {
   return [...revisions].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
 }
 
-export async function discoverTarget(kube: KubeClient, signal?: AbortSignal): Promise<VerifyTarget> {
-  const revisions = await discoverRevisions(kube);
+/** What the installed revisions (or only `revision`) consist of, found by their labels. */
+export async function discoverTarget(kube: KubeClient, options: { revision?: string; signal?: AbortSignal } = {}): Promise<VerifyTarget> {
+  const { signal } = options;
+  const wanted = options.revision === '' ? 'default' : options.revision;
+  const revisions = (await discoverRevisions(kube)).filter((r) => wanted === undefined || r === wanted);
   const objects: Array<{ component: string; object: KubeObject }> = [];
   for (const rev of revisions) {
     const found = await listInstalled(kube, revisionSelector(rev), { signal });

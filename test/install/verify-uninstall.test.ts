@@ -53,6 +53,16 @@ describe('verify-install', () => {
     expect(other.stdout).toContain('Deployment istio-system/istio-ingressgateway: not found');
   });
 
+  it('-r alone picks one installed revision', async () => {
+    await sail('install', '--profile', 'minimal', '-r', 'canary', '-y');
+    const canary = await sail('verify-install', '-r', 'canary');
+    expect(canary.exitCode, canary.stdout).toBe(0);
+    expect(canary.stdout).toContain('control plane revision: canary');
+    const other = await sail('verify-install', '-r', 'stable');
+    expect(other.exitCode).toBe(80);
+    expect(other.stdout).toContain('no Istio control plane found');
+  });
+
   it('--wait gives up at the deadline and reports the last round', async () => {
     const started = Date.now();
     const r = await sail('verify-install', '--profile', 'minimal', '--wait', '1500ms');

@@ -1,0 +1,17 @@
+/**
+ * A self-signed certificate (P-256, valid 2026-11-25 to 2126-11-01, serial 5a11c71d...abcd) used as the simulated
+ * workload certificate and root in Envoy's secrets. Test data only: its private key was discarded when it was made.
+ */
+export const SIMULATED_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIB2TCCAYCgAwIBAgIQWhHHHQAAAAAAAAAAAACrzTAKBggqhkjOPQQDAjAlMSMw
+IQYDVQQKDBpzYWlsY3RsLXNpbXVsYXRlZC13b3JrbG9hZDAgFw0yNjExMjUwMzM2
+MDJaGA8yMTI2MTEwMTAzMzYwMlowJTEjMCEGA1UECgwac2FpbGN0bC1zaW11bGF0
+ZWQtd29ya2xvYWQwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASJ13IIAxzsS6O1
+fCjh63VzEHSshPRMP5cDdjVZ3QLlwpGljK0nDGOUX9D4lnTzVGkYRqq7xXlza8z/
+g+cFv4ibo4GPMIGMMB0GA1UdDgQWBBQkIpQ0H+5Vt9pJs7u74paqg6soIzAfBgNV
+HSMEGDAWgBQkIpQ0H+5Vt9pJs7u74paqg6soIzAPBgNVHRMBAf8EBTADAQH/MDkG
+A1UdEQQyMDCGLnNwaWZmZTovL2NsdXN0ZXIubG9jYWwvbnMvZGVmYXVsdC9zYS9z
+aW11bGF0ZWQwCgYIKoZIzj0EAwIDRwAwRAIgENml9N8xwbxS2Dpxv8Mwa85vsDvj
+Xw4hRDOGJEvHKTQCIFujCh4vCbN4Cl1tIFMUxtJ2Tv1VahTPsxBgH0BfksU0
+-----END CERTIFICATE-----
+`;
