@@ -3,13 +3,15 @@
  * a LOCAL STAND-IN FOR A CLUSTER (pods do not run; readiness is simulated). Starts it, runs each sailctl command
  * against it through the built binary, and stops it. Each step prints the command line and its output.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApiServer } from '../test/support/apiserver/index.js';
 import { simulateIstiodCa } from '../test/support/istiod-sim.js';
+import { installIstioSimulation } from '../test/support/istio-sim/index.js';
+import { seedInjectedApp } from '../test/support/istio-sim/demo-app.js';
 
 const bin = fileURLToPath(new URL('../bin/sailctl.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'sailctl-demo-'));
@@ -20,12 +22,30 @@ interface Step {
   /** Exit codes that are the expected outcome of this step. */
   expect?: number[];
   stdin?: string;
+  /** Runs before the command (e.g. puts objects into the stand-in cluster); its lines are printed. */
+  setup?: () => string[];
 }
 
-function runStep(kubeconfig: string, step: Step): boolean {
+/** Runs the built binary without blocking: the loopback server lives in this process and must keep serving. */
+function runBinary(argv: readonly string[], stdin: string | undefined): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...argv], { env: { ...process.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+async function runStep(kubeconfig: string, step: Step): Promise<boolean> {
   const argv = [...step.args, '--kubeconfig', kubeconfig];
-  process.stdout.write(`\n\x1b[1m# ${step.title}\x1b[0m\n$ sailctl ${step.args.join(' ')}\n`);
-  const r = spawnSync(process.execPath, [bin, ...argv], { input: step.stdin, encoding: 'utf8', env: { ...process.env } });
+  process.stdout.write(`\n\x1b[1m# ${step.title}\x1b[0m\n`);
+  for (const line of step.setup?.() ?? []) process.stdout.write(`(demo) ${line}\n`);
+  process.stdout.write(`$ sailctl ${step.args.join(' ')}\n`);
+  const r = await runBinary(argv, step.stdin);
   if (r.stdout) process.stdout.write(r.stdout.length > 4000 ? `${r.stdout.slice(0, 4000)}\n… (${r.stdout.length} bytes in all)\n` : r.stdout);
   if (r.stderr) process.stdout.write(r.stderr);
   const ok = (step.expect ?? [0]).includes(r.status ?? -1);
@@ -102,6 +122,20 @@ function steps(dir: string): Step[] {
     { title: 'Install the demo profile: CRDs, istiod, gateways; server-side apply, waits until ready', args: ['install', '--profile', 'demo', '-y', '--progress', 'plain'] },
     { title: 'Install again: nothing to change, nothing written', args: ['install', '--profile', 'demo', '-y', '--progress', 'plain'] },
     { title: 'Verify the install against the demo profile', args: ['verify-install', '--profile', 'demo'] },
+    {
+      title: 'Run the injected sample app, then the sync state of every proxy as the istiod replicas report it',
+      args: ['proxy-status'],
+      setup: () => seedInjectedApp(server, join(dir, 'app-injected.yaml')),
+    },
+    { title: 'Per xDS type: SYNCED / NOT SENT / STALE and the time since the last push', args: ['proxy-status', '-v', '1'] },
+    { title: "One proxy: istiod's config against its Envoy's", args: ['proxy-status', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: "The proxy's clusters, from Envoy's admin API through the API server", args: ['proxy-config', 'clusters', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: 'Its listeners', args: ['proxy-config', 'listeners', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: 'Its routes', args: ['proxy-config', 'routes', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: 'Its endpoints and their health', args: ['proxy-config', 'endpoints', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: 'Its certificates: names, serials, validity dates, never key material', args: ['proxy-config', 'secret', 'productpage-7c9d8b6f5-demo0.default'] },
+    { title: 'Turn up one Envoy logger', args: ['proxy-config', 'log', 'productpage-7c9d8b6f5-demo0.default', '--level', 'http:debug'] },
+    { title: 'Precheck an upgrade: Kubernetes version, permissions, existing revisions, alpha annotations', args: ['x', 'precheck'] },
     { title: 'Uninstall everything, CRDs included', args: ['uninstall', '--purge', '-y'] },
   ];
 }
@@ -109,13 +143,15 @@ function steps(dir: string): Step[] {
 const server = await startApiServer({ readyDelayMs: 200 });
 // The loopback server does not run istiod: play the part verify-install checks (webhook caBundles).
 simulateIstiodCa(server);
+// Nor istiod's and Envoy's debug endpoints: simulated documents for proxy-status and proxy-config.
+installIstioSimulation(server);
 process.stdout.write(
   'sailctl demo on the loopback Kubernetes API server: a local stand-in for a cluster, not a real one.\n' +
     `API server: ${server.url}\nkubeconfig: ${server.kubeconfigPath}\n`,
 );
 let failed = 0;
 try {
-  for (const step of steps(work)) if (!runStep(server.kubeconfigPath, step)) failed++;
+  for (const step of steps(work)) if (!(await runStep(server.kubeconfigPath, step))) failed++;
 } finally {
   await server.close();
 }

@@ -2,9 +2,11 @@
  * Sync state of every proxy, as the running istiod replicas report it: one list of istiod pods, then one
  * `/debug/syncz` per replica (concurrently), merged. The request count does not depend on the number of proxies.
  */
-import { ClusterError } from '../errors.js';
+import { ClusterError, isCliError } from '../errors.js';
 import type { KubeClient, KubeObject } from '../kube/types.js';
+import { dataPlaneFromSync } from '../proxystatus/data-plane.js';
 import { mergeReplicas } from '../proxystatus/rows.js';
+import type { DataPlaneVersion } from '../versioninfo/collect.js';
 import { parseSyncz, type ProxySync } from '../proxystatus/syncz.js';
 import { parseFromPod, readFromPod, type PodDebugRequest } from './pod-debug.js';
 
@@ -66,4 +68,18 @@ export async function readSyncState(kube: KubeClient, sel: IstiodSelection): Pro
     }),
   );
   return { istiods, proxies: mergeReplicas(perIstiod) };
+}
+
+/**
+ * `sailctl version`'s data plane from istiod's sync state; undefined when istiod cannot be asked (not running,
+ * no permission, unreadable answer), so the caller falls back to the sidecar images.
+ */
+export async function syncedDataPlane(kube: KubeClient, sel: IstiodSelection): Promise<DataPlaneVersion[] | undefined> {
+  try {
+    const state = await readSyncState(kube, sel);
+    return dataPlaneFromSync(state.proxies, state.istiods);
+  } catch (err) {
+    if (isCliError(err) && err.exitCode !== 130) return undefined;
+    throw err;
+  }
 }

@@ -80,9 +80,9 @@ function selectorOf(obj: KubeObject): string | undefined {
 
 export async function resolvePod(kube: KubeClient, ref: string, defaultNamespace: string): Promise<PodTarget> {
   const slash = ref.indexOf('/');
-  const type = slash > 0 ? ref.slice(0, slash).toLowerCase() : 'pod';
-  const { name, namespace } = splitNamespace(slash > 0 ? ref.slice(slash + 1) : ref, defaultNamespace);
-  if (!name) throw new UsageError(`expected POD, POD.NAMESPACE or TYPE/NAME[.NAMESPACE], got "${ref}"`);
+  const type = slash >= 0 ? ref.slice(0, slash).toLowerCase() : 'pod';
+  const { name, namespace } = splitNamespace(slash >= 0 ? ref.slice(slash + 1) : ref, defaultNamespace);
+  if (!name || !type || name.includes('/')) throw new UsageError(`expected POD, POD.NAMESPACE or TYPE/NAME[.NAMESPACE], got "${ref}"`);
   if (type === 'pod' || type === 'pods' || type === 'po') {
     const pod = await kube.get({ apiVersion: 'v1', kind: 'Pod', namespace, name });
     if (!pod) throw await notFound(kube, 'pod', name, namespace);

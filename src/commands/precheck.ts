@@ -8,6 +8,8 @@ import { documentationUrl, MESSAGE_TYPES, type Level } from '../analyze/messages
 import { compareDiagnostics } from '../analyze/run.js';
 import type { CliContext } from '../context.js';
 import { IssuesFoundError, UsageError } from '../errors.js';
+import { KubeApiError } from '../kube/errors.js';
+import type { ListResult } from '../kube/types.js';
 import { formatDiagnosticsJson, formatDiagnosticsYaml, formatLog } from '../output/analysis.js';
 import { formatGithub } from '../output/github.js';
 import { formatSarif } from '../output/sarif.js';
@@ -22,6 +24,17 @@ function level(value: unknown, flag: string, fallback: Level): Level {
   const l = parseLevel(String(value));
   if (!l) throw new UsageError(`invalid ${flag} "${String(value)}": use Error, Warning or Info`);
   return l;
+}
+
+/** A list the user may not be allowed to read: forbidden means "skip that check and say so", not failure. */
+async function allowedList(list: Promise<ListResult>, what: string, warnings: string[]): Promise<ListResult> {
+  try {
+    return await list;
+  } catch (err) {
+    if (!(err instanceof KubeApiError) || err.status !== 403) throw err;
+    warnings.push(`not allowed to list ${what} in all namespaces; the checks that need them were skipped`);
+    return { items: [], resourceVersion: '' };
+  }
 }
 
 /** Runs `fn` over `items` with at most `size` in flight (keeps the number of open requests small). */
@@ -53,13 +66,15 @@ export async function precheckCommand(ctx: CliContext, raw: Record<string, unkno
   const kube = await ctx.kube();
   const done = ctx.working('checking the cluster before an Istio install');
   const reviews = installAccessReviews(ctx.flags.istioNamespace);
+  const warnings: string[] = [];
   const [serverVersion, answers, istiods, pods] = await Promise.all([
     kube.serverVersion(),
     inPool(reviews, 4, (review) => kube.canI(review)),
-    kube.list('apps/v1', 'Deployment', { labelSelector: 'app=istiod' }),
-    kube.list('v1', 'Pod'),
+    allowedList(kube.list('apps/v1', 'Deployment', { labelSelector: 'app=istiod' }), 'deployments.apps', warnings),
+    allowedList(kube.list('v1', 'Pod'), 'pods', warnings),
   ]);
   done();
+  for (const w of warnings) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} ${w}\n`);
   const diagnostics = runPrechecks({ serverVersion, access: reviews.map((review, i) => ({ review, result: answers[i] ?? { allowed: false } })), pods: pods.items }).sort(compareDiagnostics);
   const result = filterDiagnostics(diagnostics, { suppressions, outputThreshold, failureThreshold });
 

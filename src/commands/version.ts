@@ -5,6 +5,7 @@ import { formatJson } from '../output/json.js';
 import { formatYaml } from '../output/yaml.js';
 import { CLIENT_VERSION, DEFAULT_TAG, ISTIO_API_VERSION } from '../release.js';
 import { controlPlaneVersions, dataPlaneVersions, type ComponentVersion, type DataPlaneVersion } from '../versioninfo/collect.js';
+import { syncedDataPlane } from './istiod-sync.js';
 
 export interface VersionOptions {
   remote: boolean;
@@ -30,9 +31,11 @@ export async function versionCommand(ctx: CliContext, options: Record<string, un
         kube.list('apps/v1', 'Deployment', { labelSelector: selector }),
         kube.list('v1', 'Pod', { labelSelector: 'security.istio.io/tlsMode' }),
       ]);
-      done();
       controlPlane = controlPlaneVersions(deployments.items);
-      dataPlane = dataPlaneVersions(pods.items).filter((d) => !opts.revision || d.revision === opts.revision);
+      // The data plane as istiod sees it (connected proxies) when istiod answers; else the sidecar images.
+      const synced = controlPlane.length > 0 ? await syncedDataPlane(kube, { istioNamespace: ctx.flags.istioNamespace, revision: opts.revision }) : undefined;
+      done();
+      dataPlane = (synced ?? dataPlaneVersions(pods.items)).filter((d) => !opts.revision || d.revision === opts.revision);
     } catch (err) {
       failure = err;
     }

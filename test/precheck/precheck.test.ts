@@ -69,6 +69,14 @@ describe('x precheck', () => {
     expect(suppressed.stdout).toBe('');
   });
 
+  it('pods it may not list: a warning, the other checks still run', async () => {
+    server = await startStandInServer();
+    server.deny('list', 'pods');
+    const r = await precheck();
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/Warning: not allowed to list pods in all namespaces; the checks that need them were skipped/);
+  });
+
   it('bad flags are usage errors', async () => {
     server = await startStandInServer();
     expect((await precheck('-o', 'xml')).exitCode).toBe(64);

@@ -29,7 +29,7 @@ describe('proxy-config', () => {
     const r = await pc('proxy-config', type, POD);
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toBe('');
-    expectGolden(`pc-${file}.txt`, r.stdout);
+    expectGolden(`pc-${file}.txt`, r.stdout, new URL('./golden/', import.meta.url));
   });
 
   it('aliases, -n and TYPE/NAME reach the same proxy', async () => {
@@ -41,7 +41,7 @@ describe('proxy-config', () => {
     expect(d.stdout).toContain('reviews.shop.svc.cluster.local');
   });
 
-  it('cluster filters: --fqdn (prefix), --port, --direction', async () => {
+  it('cluster filters: --fqdn (prefix), --port, --direction; DestinationRule subsets are listed', async () => {
     const r = await pc('pc', 'cluster', POD, '--fqdn', 'ratings', '--port', '3306');
     expect(r.stdout).toBe('SERVICE FQDN                     PORT   SUBSET   DIRECTION   TYPE   DESTINATION RULE\nratings.shop.svc.cluster.local   3306   -        outbound    EDS\n');
     const inbound = await pc('pc', 'cluster', POD, '--direction', 'inbound');
@@ -67,8 +67,10 @@ describe('proxy-config', () => {
   it('-o json prints Envoy config in camelCase; -o yaml the same data', async () => {
     const json = await pc('pc', 'cluster', POD, '--fqdn', 'reviews.shop.svc.cluster.local', '-o', 'json');
     const clusters = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
-    expect(clusters.map((x) => x.name)).toEqual(['outbound|9080||reviews.shop.svc.cluster.local']);
+    expect(clusters.map((x) => x.name)).toEqual(['outbound|9080||reviews.shop.svc.cluster.local', 'outbound|9080|v1|reviews.shop.svc.cluster.local', 'outbound|9080|v2|reviews.shop.svc.cluster.local']);
     expect(clusters[0]).toHaveProperty('edsClusterConfig');
+    const v2 = JSON.parse((await pc('pc', 'cluster', POD, '--subset', 'v2', '-o', 'json')).stdout) as Array<Record<string, unknown>>;
+    expect(v2.map((x) => x.name)).toEqual(['outbound|9080|v2|reviews.shop.svc.cluster.local']);
     const { parse } = await import('yaml');
     expect(parse((await pc('pc', 'cluster', POD, '--fqdn', 'reviews.shop.svc.cluster.local', '-o', 'yaml')).stdout)).toEqual(clusters);
   });

@@ -1,13 +1,14 @@
 /**
- * Golden files of proxy-status / proxy-config output (test/proxystatus/golden/). `UPDATE_GOLDEN=1 npx vitest
+ * Golden files of proxy-status (test/proxystatus/golden/) and proxy-config (test/proxyconfig/golden/) output. `UPDATE_GOLDEN=1 npx vitest
  * run test/proxystatus` rewrites them; review the diff like code.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'vitest';
 
-const dir = new URL('./golden/', import.meta.url);
+const here = new URL('./golden/', import.meta.url);
 
-export function expectGolden(name: string, actual: string): void {
+/** Compares with `dir/name` (default test/proxystatus/golden/). */
+export function expectGolden(name: string, actual: string, dir: URL = here): void {
   const file = new URL(name, dir);
   if (process.env.UPDATE_GOLDEN === '1') {
     mkdirSync(dir, { recursive: true });

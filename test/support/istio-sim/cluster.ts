@@ -18,11 +18,20 @@ export interface SimCluster {
   close(): Promise<void>;
 }
 
-const LOOPBACK = fileURLToPath(new URL('../apiserver/index.ts', import.meta.url));
+const SERVERS: Record<string, string> = {
+  apiserver: fileURLToPath(new URL('../apiserver/index.ts', import.meta.url)),
+  loopback: fileURLToPath(new URL('../loopback/index.ts', import.meta.url)),
+};
 
+/**
+ * The loopback API server (test/support/apiserver) once it is there, else the stand-in. `SAILCTL_SIM_SERVER`
+ * (`apiserver`, `loopback` or `stand-in`) picks one explicitly.
+ */
 async function startServer(seed: KubeObject[]): Promise<SimServer> {
-  if (existsSync(LOOPBACK) && process.env.SAILCTL_SIM_STAND_IN !== '1') {
-    const { startApiServer } = (await import(LOOPBACK)) as { startApiServer(o: { seed: KubeObject[] }): Promise<SimServer> };
+  const wanted = process.env.SAILCTL_SIM_SERVER ?? (existsSync(SERVERS.apiserver as string) ? 'apiserver' : 'stand-in');
+  const path = SERVERS[wanted];
+  if (path) {
+    const { startApiServer } = (await import(path)) as { startApiServer(o: { seed: KubeObject[] }): Promise<SimServer> };
     return startApiServer({ seed });
   }
   return startStandInServer(seed);

@@ -42,13 +42,17 @@ export function clusterConfigs(pod: MeshPod, mesh: Mesh): Json[] {
   }
   for (const svc of mesh.services) {
     for (const p of svc.ports) {
-      clusters.push({
-        name: outbound(svc, p.port),
-        type: 'EDS',
-        eds_cluster_config: { eds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' }, service_name: outbound(svc, p.port) },
-        connect_timeout: '10s',
-        metadata: { filter_metadata: { istio: { services: [{ host: svc.host, name: svc.name, namespace: svc.namespace }] } } },
-      });
+      const rule = svc.subsets[0]?.rule;
+      for (const subset of ['', ...svc.subsets.map((s) => s.name)]) {
+        const name = `outbound|${p.port}|${subset}|${svc.host}`;
+        clusters.push({
+          name,
+          type: 'EDS',
+          eds_cluster_config: { eds_config: { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' }, service_name: name },
+          connect_timeout: '10s',
+          metadata: { filter_metadata: { istio: { ...(rule ? { config: rule } : {}), services: [{ host: svc.host, name: svc.name, namespace: svc.namespace }], ...(subset ? { subset } : {}) } } },
+        });
+      }
     }
   }
   return clusters.map((c) => ({ '@type': `${T}envoy.config.cluster.v3.Cluster`, ...c }));
@@ -128,13 +132,23 @@ export function routeConfigs(mesh: Mesh): Json[] {
     }));
 }
 
+/** Every outbound cluster of a Service port (the plain one and one per subset) with the pods behind it. */
+function outboundTargets(svc: MeshService, port: number): Array<{ name: string; pods: MeshPod[] }> {
+  return [
+    { name: outbound(svc, port), pods: svc.pods },
+    ...svc.subsets.map((s) => ({ name: `outbound|${port}|${s.name}|${svc.host}`, pods: svc.pods.filter((pod) => Object.entries(s.labels).every(([k, v]) => pod.labels[k] === v)) })),
+  ];
+}
+
 export function endpointConfigs(mesh: Mesh): Json[] {
   return mesh.services.flatMap((svc) =>
-    svc.ports.map((p) => ({
-      '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`,
-      cluster_name: outbound(svc, p.port),
-      endpoints: [{ locality: {}, lb_endpoints: svc.pods.map((pod) => ({ endpoint: { address: addr(pod.ip, p.targetPort) }, health_status: 'HEALTHY', load_balancing_weight: 1 })) }],
-    })),
+    svc.ports.flatMap((p) =>
+      outboundTargets(svc, p.port).map((t) => ({
+        '@type': `${T}envoy.config.endpoint.v3.ClusterLoadAssignment`,
+        cluster_name: t.name,
+        endpoints: [{ locality: {}, lb_endpoints: t.pods.map((pod) => ({ endpoint: { address: addr(pod.ip, p.targetPort) }, health_status: 'HEALTHY', load_balancing_weight: 1 })) }],
+      })),
+    ),
   );
 }
 
@@ -195,10 +209,10 @@ export function configDump(pod: MeshPod, mesh: Mesh, options: EnvoyOptions, incl
 export function clusterStatuses(mesh: Mesh): Json {
   return {
     cluster_statuses: mesh.services.flatMap((svc) =>
-      svc.ports.map((p) => ({
-        name: outbound(svc, p.port),
+      svc.ports.flatMap((p) => outboundTargets(svc, p.port).map((t) => ({ t, p }))).map(({ t, p }) => ({
+        name: t.name,
         added_via_api: true,
-        host_statuses: svc.pods.map((pod) => ({
+        host_statuses: t.pods.map((pod) => ({
           address: addr(pod.ip, p.targetPort),
           stats: [{ name: 'cx_connect_fail' }, { name: 'rq_success', value: '0', type: 'COUNTER' }],
           health_status: { eds_health_status: 'HEALTHY' },

@@ -45,7 +45,7 @@ export function deployment(name: string, namespace: string, labels: Record<strin
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace, labels }, spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [] } } } };
 }
 
-/** A small shop: productpage, reviews (2 pods), ratings (TCP db too), in namespace `shop`. */
+/** A small shop: productpage, reviews (2 pods, a DestinationRule with subsets v1 and v2), ratings (TCP db too), in namespace `shop`. */
 export function shopFixture(): KubeObject[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system' } },
@@ -58,6 +58,12 @@ export function shopFixture(): KubeObject[] {
     service('reviews', 'shop', { app: 'reviews' }, [{ name: 'http', port: 9080 }], '10.96.10.2'),
     service('ratings', 'shop', { app: 'ratings' }, [{ name: 'http', port: 9080 }, { name: 'tcp-mysql', port: 3306 }], '10.96.10.3'),
     deployment('reviews-v2', 'shop', { app: 'reviews', version: 'v2' }),
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'DestinationRule',
+      metadata: { name: 'reviews', namespace: 'shop' },
+      spec: { host: 'reviews', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] },
+    },
   ];
 }
 

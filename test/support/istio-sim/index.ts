@@ -72,7 +72,8 @@ export function installIstioSimulation(server: SimulationHost, options: IstioSim
   const served: Record<string, number> = {};
   const levels = new Map<string, Record<string, string>>();
   const count = (what: string) => (served[what] = (served[what] ?? 0) + 1);
-  const lastUpdated = () => new Date(now() - (options.pushedAgoMs ?? 65_000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Milliseconds kept: ages computed from it are then exact to the second (65 s ago prints as 1m5s).
+  const lastUpdated = () => new Date(now() - (options.pushedAgoMs ?? 65_000)).toISOString();
 
   const answer = (req: { namespace: string; pod: string; port: number; path: string; method: string }, podObject: KubeObject): PodProxyAnswer => {
     const url = new URL(req.path, 'http://pod');

@@ -36,6 +36,8 @@ export interface MeshService {
   ports: MeshServicePort[];
   /** Injected pods this Service selects. */
   pods: MeshPod[];
+  /** Subsets of the DestinationRule for this host, if any. */
+  subsets: Array<{ name: string; labels: Record<string, string>; rule: string }>;
 }
 
 export interface Mesh {
@@ -99,6 +101,15 @@ function isHttp(port: { name?: string; appProtocol?: string; port?: number }): b
   return /^(http|http2|grpc|grpc-web|h2c)(-|$)/.test(proto);
 }
 
+/** DestinationRules, when the server serves them (it does once Istio's CRDs are installed). */
+function destinationRules(store: StoreView): KubeObject[] {
+  try {
+    return store.list('networking.istio.io/v1', 'DestinationRule');
+  } catch {
+    return [];
+  }
+}
+
 export function readMesh(store: StoreView): Mesh {
   const pods = store
     .list('v1', 'Pod')
@@ -124,7 +135,18 @@ export function readMesh(store: StoreView): Mesh {
         http: isHttp(p),
       })),
       pods: selected,
+      subsets: [],
     });
+  }
+  for (const dr of destinationRules(store)) {
+    const ns = dr.metadata.namespace ?? 'default';
+    const spec = dr.spec as { host?: string; subsets?: Array<{ name?: string; labels?: Record<string, string> }> } | undefined;
+    const host = spec?.host ?? '';
+    const svc = services.find((x) => x.host === host || (x.namespace === ns && (x.name === host || `${x.name}.${x.namespace}` === host)));
+    if (!svc) continue;
+    for (const sub of spec?.subsets ?? []) {
+      if (sub.name) svc.subsets.push({ name: sub.name, labels: sub.labels ?? {}, rule: `/apis/networking.istio.io/v1/namespaces/${ns}/destination-rule/${dr.metadata.name ?? ''}` });
+    }
   }
   services.sort((a, b) => a.host.localeCompare(b.host));
   return { pods, services };

@@ -61,10 +61,12 @@ interface ActiveRule {
 
 export class Faults {
   private rules: ActiveRule[] = [];
-  private seed = 1;
 
   add(rule: FaultRule): () => void {
-    const active: ActiveRule = { rule, matched: 0, injected: 0, random: mulberry32(0x5a11c7 + this.seed++) };
+    // Seeded by the rule itself: the same rule injects the same sequence in every run.
+    let seed = 0x5a11c7;
+    for (const ch of JSON.stringify({ ...rule, path: String(rule.path) })) seed = Math.imul(seed ^ ch.charCodeAt(0), 16777619) >>> 0;
+    const active: ActiveRule = { rule, matched: 0, injected: 0, random: mulberry32(seed) };
     this.rules.push(active);
     return () => {
       this.rules = this.rules.filter((r) => r !== active);

@@ -114,6 +114,6 @@ export class ObjectStore {
 
   expireHistory(): void {
     this.history.length = 0;
-    this.oldestRv = this.rv;
+    this.oldestRv = ++this.rv;
   }
 }
