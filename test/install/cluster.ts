@@ -36,6 +36,8 @@ export interface TestCluster {
   objectKeys(): string[];
   /** Fail ~fraction of requests with 503, 429 and dropped connections. */
   injectFaults(fraction: number): void;
+  /** How many requests got an injected 503/429 (or, on the stand-in, any injected fault). */
+  faultsAnswered(): number;
   /** RBAC-style 403 for patching (server-side apply) this kind. */
   denyApply(resource: string, group: string, kind: string): void;
   /** The loopback server itself (faults, deny), when running on it. */
@@ -47,7 +49,7 @@ export interface TestCluster {
 export interface LoopbackServer {
   kubeconfigPath: string;
   token: string;
-  requests: Array<{ method: string; path: string; dryRun: boolean }>;
+  requests: Array<{ method: string; path: string; dryRun: boolean; status: number }>;
   clearRequests(): void;
   faults: { add(rule: Record<string, unknown>): () => void; clear(): void };
   deny(verb: string, resource: string, opts?: Record<string, unknown>): () => void;
@@ -76,10 +78,11 @@ export async function startCluster(options: { readyDelayMs?: number; preferFake?
       get: (apiVersion, kind, name, namespace) => server.get({ apiVersion, kind, name, ...(namespace ? { namespace } : {}) }),
       objectKeys: () => INSTALLED_KINDS.flatMap((k) => server.list(k.apiVersion, k.kind)).filter(interesting).map((o) => keyOf(o)).sort(),
       injectFaults: (fraction) => {
-        server.faults.add({ fraction, status: 503 });
-        server.faults.add({ fraction: fraction / 2, status: 429, retryAfterSeconds: 0 });
-        server.faults.add({ fraction: fraction / 2, reset: true });
+        server.faults.add({ fraction: fraction / 2, status: 503 });
+        server.faults.add({ fraction: fraction / 4, status: 429, retryAfterSeconds: 0 });
+        server.faults.add({ fraction: fraction / 4, reset: true });
       },
+      faultsAnswered: () => server.requests.filter((r) => r.status === 503 || r.status === 429).length,
       denyApply: (resource, group) => void server.deny('patch', resource, { group }),
       loopback: server,
       close: async () => {
@@ -100,6 +103,7 @@ export async function startCluster(options: { readyDelayMs?: number; preferFake?
     },
     keepUnready: (ns, name, reason) => server.kube.keepUnready(ns, name, reason),
     injectFaults: (fraction) => server.setFaults(fraction, 7),
+    faultsAnswered: () => server.injected(),
     denyApply: (resource, group, kind) => {
       server.kube.failWith = (verb, ref) =>
         verb === 'apply' && ref.kind === kind

@@ -44,6 +44,7 @@ describe('install reliability', () => {
     cluster.injectFaults(0.1);
     const r = await sail(INSTALL);
     expect(r.exitCode, r.stderr).toBe(0);
+    expect(cluster.faultsAnswered()).toBeGreaterThan(3);
     expect(cluster.objectKeys()).toEqual(await clean());
   });
 

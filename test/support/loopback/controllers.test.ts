@@ -94,3 +94,39 @@ describe('simulated controllers', () => {
     await expect.poll(() => (s.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'stuck' }) as any).status.readyReplicas).toBe(2);
   });
 });
+
+describe('seeded objects', () => {
+  it('are stored as given: no pods for seeded workloads, seeded pods keep their status', async () => {
+    server = await startApiServer({
+      seed: [
+        { ...dep('seeded', 2), metadata: { name: 'seeded', namespace: 'default' } },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Running', podIP: '10.1.2.3' } },
+      ],
+    });
+    const s = server;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pods(s).map((p) => [p.metadata.name, (p.status as any).podIP])).toEqual([['p', '10.1.2.3']]);
+    expect(s.list('apps/v1', 'ReplicaSet')).toEqual([]);
+  });
+
+  it('custom resources seeded before their CRD are listed, and served once the CRD exists', async () => {
+    server = await startApiServer({
+      seed: [{ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'r', namespace: 'default' }, spec: { host: 'r' } }],
+    });
+    const s = server;
+    expect(s.list('networking.istio.io/v1', 'DestinationRule').map((o) => o.metadata.name)).toEqual(['r']);
+    expect((await call(s, 'GET', '/apis/networking.istio.io/v1/namespaces/default/destinationrules')).status).toBe(404);
+    await call(s, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'destinationrules.networking.istio.io' },
+      spec: {
+        group: 'networking.istio.io',
+        scope: 'Namespaced',
+        names: { kind: 'DestinationRule', plural: 'destinationrules', singular: 'destinationrule' },
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
+    await expect.poll(async () => (await call(s, 'GET', '/apis/networking.istio.io/v1/namespaces/default/destinationrules')).body?.items?.length).toBe(1);
+  });
+});

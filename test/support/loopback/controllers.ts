@@ -23,7 +23,8 @@ export class Controllers {
   private events = 0;
   private stopped = false;
 
-  constructor(private readonly api: ObjectApi, private readyDelayMs: number) {}
+  /** `ignored`: uids of seeded objects, stored as given and never reconciled or made ready. */
+  constructor(private readonly api: ObjectApi, private readyDelayMs: number, private readonly ignored: Set<string>) {}
 
   private type(group: string, plural: string): ResourceType {
     return this.api.kinds.byResource(group, group ? 'v1' : 'v1', plural) as ResourceType;
@@ -67,12 +68,16 @@ export class Controllers {
 
   private observe(e: StoreEvent): void {
     const o = e.object;
+    if (this.ignored.has(o.metadata.uid ?? '')) {
+      if (e.type === 'DELETED') this.ignored.delete(o.metadata.uid ?? '');
+      return;
+    }
     const kind = WORKLOADS[e.resource];
     if (kind) this.enqueue(kind, o.metadata.namespace, o.metadata.name);
     for (const ref of o.metadata.ownerReferences ?? []) {
       if (ref.controller && ['ReplicaSet', 'Deployment', 'DaemonSet', 'StatefulSet'].includes(ref.kind)) this.enqueue(ref.kind, o.metadata.namespace, ref.name);
     }
-    if (e.resource === '/pods' && e.type === 'ADDED') this.scheduleReady(o, this.readyDelayMs);
+    if (e.resource === '/pods' && e.type === 'ADDED' && ((o.status as Obj)?.phase ?? 'Pending') === 'Pending') this.scheduleReady(o, this.readyDelayMs);
     if (e.resource === '/pods' && e.type === 'DELETED') {
       const t = this.timers.get(o.metadata.uid ?? '');
       if (t) clearTimeout(t);
@@ -296,7 +301,7 @@ export class Controllers {
       this.hold(pod, key);
       return;
     }
-    const ip = `10.244.${Math.floor(this.ips / 250)}.${(this.ips++ % 250) + 2}`;
+    const ip = ((pod.status as Obj)?.podIP as string | undefined) ?? `10.244.${Math.floor(this.ips / 250)}.${(this.ips++ % 250) + 2}`;
     this.setStatus(podT, pod, readyStatus(pod, ip, timestamp()), 'kubelet');
   }
 

@@ -137,17 +137,21 @@ describe('CRUD', () => {
   });
 
   it('bumps generation only on spec changes and keeps status on main-resource writes', async () => {
-    await call(server, 'POST', '/apis/apps/v1/namespaces/default/deployments', deployment('gen', 0));
-    const labelled = await call(server, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/gen', { metadata: { labels: { extra: 'x' } } }, { 'Content-Type': 'application/merge-patch+json' });
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'gen' }, spec: { parallelism: 1, template: { spec: { containers: [{ name: 'c', image: 'busybox' }] } } }, status: { active: 5 } };
+    const jobs = '/apis/batch/v1/namespaces/default/jobs';
+    const created = await call(server, 'POST', jobs, job);
+    expect(created.body.status).toBeUndefined();
+    const labelled = await call(server, 'PATCH', `${jobs}/gen`, { metadata: { labels: { extra: 'x' } } }, { 'Content-Type': 'application/merge-patch+json' });
     expect(labelled.body.metadata.generation).toBe(1);
-    const scaled = await call(server, 'PATCH', '/apis/apps/v1/namespaces/default/deployments/gen', { spec: { replicas: 0, paused: true } }, { 'Content-Type': 'application/merge-patch+json' });
-    expect(scaled.body.metadata.generation).toBe(2);
-    const status = await call(server, 'PUT', '/apis/apps/v1/namespaces/default/deployments/gen/status', { ...scaled.body, spec: { ...scaled.body.spec, replicas: 9 }, status: { observedGeneration: 2, replicas: 0 } });
+    const changed = await call(server, 'PATCH', `${jobs}/gen`, { spec: { parallelism: 2 } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(changed.body.metadata.generation).toBe(2);
+    const status = await call(server, 'PUT', `${jobs}/gen/status`, { ...changed.body, spec: { ...changed.body.spec, parallelism: 9 }, status: { active: 1 } });
     expect(status.status).toBe(200);
-    expect(status.body.status).toEqual({ observedGeneration: 2, replicas: 0 });
-    expect(status.body.spec.replicas).toBe(0);
-    const main = await call(server, 'PUT', '/apis/apps/v1/namespaces/default/deployments/gen', { ...status.body, status: { replicas: 42 } });
-    expect(main.body.status).toEqual({ observedGeneration: 2, replicas: 0 });
+    expect(status.body.status).toEqual({ active: 1 });
+    expect(status.body.spec.parallelism).toBe(2);
+    expect(status.body.metadata.generation).toBe(2);
+    const main = await call(server, 'PUT', `${jobs}/gen`, { ...status.body, status: { active: 42 } });
+    expect(main.body.status).toEqual({ active: 1 });
   });
 });
 

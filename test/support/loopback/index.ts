@@ -82,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const podProxies: PodProxyHandler[] = [];
   const portForwards: PortForwardHandler[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const ignoredUids = new Set<string>();
   const later = (ms: number, fn: () => void): void => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -117,10 +118,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   };
   api.onNamespaceTerminating = (name) => later(10, () => api.finishNamespace(name));
 
+  // Seeded objects are stored as given: the controllers never reconcile them or make seeded pods ready.
+  const controllers = new Controllers(api, options.readyDelayMs ?? 0, ignoredUids);
   const seed = (objects: KubeObject[]): void => {
     for (const raw of objects) {
-      const t = kinds.byKind(raw.apiVersion, raw.kind);
-      if (!t) throw new Error(`loopback API server: cannot seed unknown kind ${raw.apiVersion} ${raw.kind}`);
+      const t = kinds.byKind(raw.apiVersion, raw.kind) ?? kinds.unserved(raw.apiVersion, raw.kind, raw.metadata?.namespace !== undefined);
       const o = clone(raw);
       o.metadata = { ...o.metadata };
       if (t.namespaced) o.metadata.namespace ??= 'default';
@@ -128,6 +130,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       o.metadata.creationTimestamp ??= timestamp();
       o.metadata.generation ??= 1;
       if (t.kind === 'Namespace' && t.group === '') o.status ??= { phase: 'Active' };
+      ignoredUids.add(o.metadata.uid as string);
       store.put(resourceKey(t), o);
       if (t.kind === 'CustomResourceDefinition') establishCrd(o.metadata.name ?? '');
     }
@@ -147,7 +150,6 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     podProxies,
     address: () => address,
   };
-  const controllers = new Controllers(api, options.readyDelayMs ?? 0);
   const server = createApiServer(state, tls);
   attachPortForward(server, state, portForwards);
   await new Promise<void>((resolve, reject) => {
@@ -180,12 +182,12 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     deny: (verb, resource, opts = {}) => denials.add({ verb, resource, ...opts }),
     seed,
     list: (apiVersion, kind, namespace) => {
-      const t = kinds.byKind(apiVersion, kind);
-      return t ? api.list(t, namespace) : [];
+      const t = kinds.byKind(apiVersion, kind) ?? kinds.unserved(apiVersion, kind, true);
+      return api.list(t, namespace);
     },
     get: (ref) => {
-      const t = kinds.byKind(ref.apiVersion, ref.kind);
-      return t ? api.find(t, ref.namespace ?? (t.namespaced ? 'default' : undefined), ref.name) : undefined;
+      const t = kinds.byKind(ref.apiVersion, ref.kind) ?? kinds.unserved(ref.apiVersion, ref.kind, ref.namespace !== undefined);
+      return api.find(t, ref.namespace ?? (t.namespaced ? 'default' : undefined), ref.name);
     },
     setReadyDelay: (ms) => controllers.setReadyDelay(ms),
     keepUnready: (namespace, workloadName, reason) => controllers.keepUnready(namespace, workloadName, reason ?? 'ImagePullBackOff'),

@@ -117,6 +117,17 @@ export class KindRegistry {
     return undefined;
   }
 
+  /**
+   * A type for a kind nobody serves yet (seeded custom resources before their CRD): stored under the plural
+   * a CRD would most likely declare, so the objects appear once the CRD is created.
+   */
+  unserved(apiVersion: string, kind: string, namespaced: boolean): ResourceType {
+    const { group, version } = splitApiVersion(apiVersion);
+    const lower = kind.toLowerCase();
+    const plural = /(s|x|z|ch|sh)$/.test(lower) ? `${lower}es` : /[^aeiou]y$/.test(lower) ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+    return { group, version, kind, plural, singular: lower, namespaced, verbs: [], subresources: [], custom: true };
+  }
+
   /** Every version of the resource `group/plural` (custom resources may serve several). */
   versionsOf(group: string, plural: string): ResourceType[] {
     return [...this.types.values()].filter((t) => t.group === group && t.plural === plural);
