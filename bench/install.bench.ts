@@ -2,7 +2,8 @@
  * `sailctl install --profile demo -y` against the loopback API server (ready-delay 0), next to
  * `sailctl manifest generate --profile demo | kubectl apply --server-side -f -` in the same run, each on a fresh
  * server so both start from an empty cluster. sailctl also waits for CRDs and workloads to be ready; kubectl
- * does not wait. Median of 5 interleaved runs; ratio sailctl / kubectl (target: <= 1.0).
+ * does not wait. Median of 5 interleaved runs; ratio sailctl / kubectl (target: <= 1.0). Also, for reading the
+ * figures: a bare node start and the cost of importing @kubernetes/client-node in a fresh process.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -59,9 +60,16 @@ export default async function install(): Promise<void> {
         timeProcess('/bin/sh', ['-c', `"${process.execPath}" "${bin}" manifest generate --profile demo | ${KUBECTL} --kubeconfig "${kc}" apply --server-side -f -`], env),
       ),
   };
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
-  for (const fn of Object.values(commands)) await fn(); // warm-up
-  for (let i = 0; i < 5; i++) for (const [name, fn] of Object.entries(commands)) samples[name]?.push(await fn());
+  // For reading the figures: what loading @kubernetes/client-node alone costs a fresh process (sailctl's
+  // cluster port loads it for every cluster command), and what a bare node start costs.
+  const reference: Record<string, () => Promise<number>> = {
+    'node: start only': () => timeProcess(process.execPath, ['-e', ''], env),
+    'node: import @kubernetes/client-node': () => timeProcess(process.execPath, ['--input-type=module', '-e', "await import('@kubernetes/client-node')"], env),
+  };
+  const all = { ...commands, ...reference };
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(all).map((k) => [k, []]));
+  for (const fn of Object.values(all)) await fn(); // warm-up
+  for (let i = 0; i < 5; i++) for (const [name, fn] of Object.entries(all)) samples[name]?.push(await fn());
   const [sailctl, kubectl] = Object.values(samples).map(median) as [number, number];
   for (const [name, values] of Object.entries(samples)) process.stdout.write(`${name.padEnd(50)} ${median(values).toFixed(0).padStart(6)} ms\n`);
   process.stdout.write(`ratio sailctl / kubectl ${ratio(sailctl, kubectl)} (target <= 1.00)\n`);

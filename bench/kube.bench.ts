@@ -1,28 +1,44 @@
 /**
- * The cluster port, end to end: `sailctl version` (discovery + two paginated lists) against a local scripted
- * API server holding 2000 pods, next to `sailctl version --remote=false` (what loading the cluster port
- * costs). Median of 9 interleaved runs. Also the in-process cost of listing 2000 pods in pages of 500 vs 100.
+ * The cluster port, end to end, against the loopback API server (HTTPS) holding 2000 injected pods:
+ * `sailctl version` (discovery + two paginated lists) next to `kubectl get deployments,pods -A` making the
+ * same two lists (when kubectl is installed) and `sailctl version --remote=false` (no cluster: what loading
+ * the cluster port costs). Median of 9 interleaved runs. Also the in-process cost of listing 2000 pods in
+ * pages of 500 vs 100.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createKubeClient } from '../src/kube/client.js';
-import { json, startTinyServer } from '../test/support/tiny-server.js';
+import { startApiServer } from '../test/support/apiserver/index.js';
+import type { KubeObject } from '../src/kube/types.js';
 import { median, ratio } from './measure.js';
 
 const bin = fileURLToPath(new URL('../bin/sailctl.js', import.meta.url));
 
-const pods = Array.from({ length: 2000 }, (_, i) => ({
+const pods: KubeObject[] = Array.from({ length: 2000 }, (_, i) => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name: `app-${i}`, namespace: `ns-${i % 20}`, resourceVersion: String(i + 1), labels: { app: 'x', 'security.istio.io/tlsMode': 'istio' }, annotations: { 'sidecar.istio.io/status': '{}' } },
+  metadata: { name: `app-${i}`, namespace: `ns-${i % 20}`, labels: { app: 'x', 'security.istio.io/tlsMode': 'istio' }, annotations: { 'sidecar.istio.io/status': '{}' } },
   spec: { containers: [{ name: 'app', image: 'app:1' }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.31.4' }] },
 }));
-const istiod = {
+const namespaces: KubeObject[] = ['istio-system', ...Array.from({ length: 20 }, (_, i) => `ns-${i}`)].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
+const istiod: KubeObject = {
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  metadata: { name: 'istiod', namespace: 'istio-system', labels: { app: 'istiod' }, resourceVersion: '1' },
-  spec: { template: { spec: { containers: [{ name: 'discovery', image: 'docker.io/istio/pilot:1.31.4' }] } } },
+  metadata: { name: 'istiod', namespace: 'istio-system', labels: { app: 'istiod' } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: { app: 'istiod' } },
+    template: { metadata: { labels: { app: 'istiod' } }, spec: { containers: [{ name: 'discovery', image: 'docker.io/istio/pilot:1.31.4' }] } },
+  },
 };
+
+function hasKubectl(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn('kubectl', ['version', '--client'], { stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
 
 /** Wall time of one run. Asynchronous, because the server answering it lives in this process. */
 function timeProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -47,26 +63,22 @@ async function interleaved(commands: Record<string, () => Promise<number>>, runs
 }
 
 export default async function kube(): Promise<void> {
-  const server = await startTinyServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    const isList = url.pathname === '/api/v1/pods' || url.pathname === '/apis/apps/v1/deployments';
-    if (!isList) return;
-    if (url.pathname === '/apis/apps/v1/deployments') return json(res, { kind: 'DeploymentList', metadata: { resourceVersion: '9' }, items: [istiod] });
-    const limit = Number(url.searchParams.get('limit') || pods.length);
-    const from = Number(url.searchParams.get('continue') || 0);
-    const next = from + limit < pods.length ? String(from + limit) : undefined;
-    return json(res, { kind: 'PodList', metadata: { resourceVersion: '9', ...(next ? { continue: next } : {}) }, items: pods.slice(from, from + limit) });
-  });
+  const server = await startApiServer({ seed: [...namespaces, istiod, ...pods] });
   try {
     const env = { ...process.env, KUBECONFIG: server.kubeconfigPath, NO_COLOR: '1' };
     const commands: Record<string, () => Promise<number>> = {
       'sailctl version --remote=false': () => timeProcess(process.execPath, [bin, 'version', '--remote=false'], env),
       'sailctl version (2000 pods)': () => timeProcess(process.execPath, [bin, 'version'], env),
     };
+    if (await hasKubectl()) {
+      commands['kubectl get deploy,pods -A (same lists)'] = () =>
+        timeProcess('kubectl', ['get', 'deployments,pods', '-A', '-o', 'name', '--chunk-size=500', `--kubeconfig=${server.kubeconfigPath}`], env);
+    }
     const m = await interleaved(commands, 9);
-    const reference = m['sailctl version --remote=false'] ?? 1;
+    const kubectl = m['kubectl get deploy,pods -A (same lists)'];
+    const reference = kubectl ?? m['sailctl version --remote=false'] ?? 1;
     for (const [name, ms] of Object.entries(m)) {
-      process.stdout.write(`${name.padEnd(42)} ${ms.toFixed(1).padStart(8)} ms   ratio vs --remote=false ${ratio(ms, reference)}\n`);
+      process.stdout.write(`${name.padEnd(42)} ${ms.toFixed(1).padStart(8)} ms   ratio vs ${kubectl ? 'kubectl' : '--remote=false'} ${ratio(ms, reference)}\n`);
     }
 
     const client = await createKubeClient({ kubeconfig: server.kubeconfigPath, timeoutMs: 10_000, env: {} });

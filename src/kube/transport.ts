@@ -3,6 +3,7 @@
  * (`applyToHTTPSOptions`), we keep exact control of timeouts, cancellation, retries, headers, Status bodies
  * and streaming. One keep-alive agent per client; per-request timeout; the client's signal aborts everything.
  */
+import { setMaxListeners } from 'node:events';
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
@@ -61,6 +62,9 @@ export class Transport {
 
   constructor(private readonly options: TransportOptions) {
     this.secure = options.endpoint.server.startsWith('https:');
+    // Every request in flight listens on the run's signal (Ctrl-C); parallel applies and lists legitimately
+    // keep dozens open, which is not the listener leak Node's default warning (at 10) is meant to catch.
+    if (options.signal) setMaxListeners(1000, options.signal);
     this.agent = this.secure ? new https.Agent({ keepAlive: true, maxSockets: 8 }) : new http.Agent({ keepAlive: true, maxSockets: 8 });
   }
 
