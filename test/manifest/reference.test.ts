@@ -22,10 +22,12 @@ const names = (list: unknown): string[] => (Array.isArray(list) ? list.map((x) =
 
 describe.skipIf(!existsSync(ref))('istiod render vs upstream manifest/pilot_default', () => {
   const dir = join(ref, 'manifest');
-  const upstream = parseAllDocuments(readFileSync(join(dir, 'pilot_default.golden.yaml'), 'utf8'))
+  // Read only when the reference exists: a skipped describe still runs its body to collect the tests.
+  const read = (name: string) => (existsSync(ref) ? readFileSync(join(dir, name), 'utf8') : '');
+  const upstream = parseAllDocuments(read('pilot_default.golden.yaml'))
     .map((d) => d.toJS() as Obj | null)
     .filter((o): o is Obj => o !== null);
-  const set = render(resolveInstall({ overlays: [{ source: 'pilot_default.input.yaml', text: readFileSync(join(dir, 'pilot_default.input.yaml'), 'utf8') }] }));
+  const set = render(resolveInstall({ overlays: [{ source: 'pilot_default.input.yaml', text: read('pilot_default.input.yaml') }] }));
   const ours = set.objects.map((o) => o.object as Obj).filter((o) => o.kind !== 'Namespace');
   const find = (list: Obj[], kind: string, name: string) => {
     const o = list.find((x) => x.kind === kind && x.metadata.name === name);
