@@ -13,7 +13,9 @@ import { ANALYZERS } from '../src/analyze/registry.js';
 import { runAnalyzers } from '../src/analyze/run.js';
 import { Snapshot } from '../src/analyze/snapshot.js';
 import { loadResources, type LoadedResource } from '../src/resources/index.js';
-import { startFakeCluster, type FakeObject } from '../test/support/fake-cluster.js';
+import { istioCrds } from '../src/api/crds.js';
+import type { KubeObject } from '../src/kube/types.js';
+import { startApiServer } from '../test/support/apiserver/index.js';
 import { median, ratio } from './measure.js';
 
 const NAMESPACES = 20;
@@ -78,10 +80,14 @@ async function analyze(dir: string): Promise<number> {
   return (JSON.parse(io.out()) as unknown[]).length;
 }
 
-/** `analyze -A` against a stand-in cluster holding the resources of `dir`, with `latencyMs` per request. */
+/** `analyze -A` against the loopback API server holding `resources`, with `latencyMs` added to every request. */
 async function clusterRun(resources: readonly LoadedResource[], latencyMs: number): Promise<{ ms: number; objects: number }> {
-  const objects = resources.map((r) => r.object as unknown as FakeObject);
-  const cluster = await startFakeCluster(objects, { latencyMs });
+  const objects = resources.map((r) => r.object as unknown as KubeObject);
+  const namespaces = [...new Set(objects.map((o) => o.metadata.namespace).filter((n): n is string => !!n))].map(
+    (name): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }),
+  );
+  const cluster = await startApiServer({ seed: [...istioCrds(), ...namespaces, ...objects] });
+  cluster.faults.add({ latencyMs });
   try {
     const io = createMemoryIO();
     const ms = await time(async () => {

@@ -6,7 +6,8 @@
 import { KubeApiError } from './errors.js';
 import { apiError as errorFor, resourceLabel, type RequestIntent } from './error-mapping.js';
 import { Discovery, groupVersionPath } from './discovery.js';
-import type { LoadedKubeConfig } from './kubeconfig.js';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { staticCredentials } from './credentials.js';
 import { loadKubeconfig } from './kubeconfig-files.js';
 import { resolveRetry, type RetryPolicy } from './retry.js';
 import { Transport } from './transport.js';
@@ -51,7 +52,7 @@ class Client implements KubeClient {
 
   constructor(
     private readonly transport: Transport,
-    private readonly loaded: LoadedKubeConfig,
+    private readonly loaded: ClientTarget,
     private readonly options: KubeClientOptions,
     private readonly retry: RetryPolicy,
     private readonly internals: KubeClientInternals,
@@ -234,7 +235,7 @@ class Client implements KubeClient {
 
   async portForwardGet(request: PodPortRequest): Promise<string> {
     const { portForwardGet } = await import('./port-forward.js');
-    return portForwardGet(this.loaded.kc, this.transport.endpoint, this.options.timeoutMs, this.options.signal, request);
+    return portForwardGet(await this.loaded.kubeConfig(), this.transport.endpoint, this.options.timeoutMs, this.options.signal, request);
   }
 
   async canI(review: AccessReview): Promise<AccessReviewResult> {
@@ -262,15 +263,31 @@ class Client implements KubeClient {
   }
 }
 
+/** Where the client talks to, and client-node's KubeConfig for what needs it (loaded on first use). */
+interface ClientTarget {
+  contextName: string;
+  server: string;
+  namespace: string;
+  kubeConfig(): Promise<KubeConfig>;
+}
+
 export async function createKubeClient(options: KubeClientOptions, internals: KubeClientInternals = {}): Promise<KubeClient & { close(): void }> {
-  // Kubeconfig problems are found before @kubernetes/client-node is loaded (~300 ms saved on that path).
+  // Kubeconfig problems are found before @kubernetes/client-node is loaded, and static credentials (CA, client
+  // certificates, tokens) never load it: only plugins, impersonation, proxies and port-forward do (~0.5 s).
   const selected = loadKubeconfig({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
-  const { toKubeConfig } = await import('./kubeconfig.js');
-  const loaded = toKubeConfig(selected);
+  let kc: Promise<KubeConfig> | undefined;
+  const kubeConfig = () => (kc ??= import('./kubeconfig.js').then((m) => m.toKubeConfig(selected).kc));
+  const credentials = staticCredentials(selected);
+  const target: ClientTarget = {
+    contextName: selected.context.name,
+    server: selected.cluster.server.replace(/\/+$/, ''),
+    namespace: selected.context.namespace ?? 'default',
+    kubeConfig,
+  };
   const retry = resolveRetry(options.retry);
   const transport = new Transport({
-    kc: loaded.kc,
-    endpoint: { server: loaded.server, contextName: loaded.contextName },
+    ...(credentials ? { credentials } : { kc: await kubeConfig() }),
+    endpoint: { server: target.server, contextName: target.contextName },
     timeoutMs: options.timeoutMs,
     retry,
     signal: options.signal,
@@ -278,5 +295,5 @@ export async function createKubeClient(options: KubeClientOptions, internals: Ku
     log: options.log,
     random: internals.random,
   });
-  return new Client(transport, loaded, options, retry, internals);
+  return new Client(transport, target, options, retry, internals);
 }

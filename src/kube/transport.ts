@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { InterruptedError } from '../errors.js';
 import { CLIENT_VERSION } from '../release.js';
+import type { StaticCredentials } from './credentials.js';
 import { KubeConfigError } from './errors.js';
 import { apiError, failureFrom, unreachableError, type Endpoint, type NetworkFailure, type RequestIntent } from './error-mapping.js';
 import { backoffDelay, isConnectionReset, parseRetryAfter, RETRYABLE_STATUS, sleep, type RetryPolicy } from './retry.js';
@@ -36,7 +37,9 @@ export interface TransportResponse {
 }
 
 export interface TransportOptions {
-  kc: KubeConfig;
+  /** Static credentials read from the kubeconfig; when absent, client-node's KubeConfig (`kc`) supplies them. */
+  credentials?: StaticCredentials;
+  kc?: KubeConfig;
   endpoint: Endpoint;
   timeoutMs: number;
   retry: RetryPolicy;
@@ -160,19 +163,34 @@ export class Transport {
       headers['Content-Type'] = req.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(req.body));
     }
+    const creds = this.options.credentials;
+    if (creds) {
+      if (creds.authorization) headers.Authorization = creds.authorization;
+      const out: https.RequestOptions = { method: req.method, headers, agent: this.agent };
+      if (this.secure) {
+        out.rejectUnauthorized = creds.rejectUnauthorized;
+        if (creds.ca) out.ca = creds.ca;
+        if (creds.cert) out.cert = creds.cert;
+        if (creds.key) out.key = creds.key;
+        if (creds.servername) out.servername = creds.servername;
+      }
+      return out;
+    }
+    const kc = this.options.kc;
+    if (!kc) throw new KubeConfigError(`no credentials for context "${this.options.endpoint.contextName}"`);
     const opts: https.RequestOptions = { headers };
     try {
-      await this.options.kc.applyToHTTPSOptions(opts);
+      await kc.applyToHTTPSOptions(opts);
     } catch (err) {
       // Credential plugins and unreadable certificate files end up here; their messages may quote options.
       const code = (err as { code?: unknown }).code;
-      const plugin = (this.options.kc.getCurrentUser()?.exec as { command?: unknown } | undefined)?.command;
+      const plugin = (kc.getCurrentUser()?.exec as { command?: unknown } | undefined)?.command;
       throw new KubeConfigError(
         `cannot prepare credentials for context "${this.options.endpoint.contextName}"${typeof code === 'string' ? ` (${code})` : ''}: check the user entry in your kubeconfig`,
         typeof plugin === 'string' ? { details: [`The credential plugin ${plugin} failed; run it yourself to see why.`] } : undefined,
       );
     }
-    const useOwnAgent = !this.options.kc.getCurrentCluster()?.proxyUrl;
+    const useOwnAgent = !kc.getCurrentCluster()?.proxyUrl;
     const out: https.RequestOptions = { method: req.method, headers: opts.headers, agent: useOwnAgent ? this.agent : opts.agent };
     if (opts.auth) out.auth = opts.auth;
     if (this.secure) {

@@ -68,12 +68,34 @@ describe('sailctl binary: help, usage errors, import boundary', () => {
     expect(loadedClient).toBe(false);
   });
 
-  it('version against a cluster does load it', async () => {
+  it('version against a cluster with a static token does not need it (sailctl reads static credentials itself)', async () => {
     server = await startTinyServer(cluster);
     const { r, loadedClient } = await withImports(['version'], baseEnv({ KUBECONFIG: server.kubeconfigPath }));
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toContain('control plane version: 1.31.4 (revision default, namespace istio-system)');
+    expect(loadedClient).toBe(false);
+  });
+
+  it('a kubeconfig with a credential plugin loads it, and the plugin token is used', async () => {
+    server = await startTinyServer(cluster);
+    const credential = JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: server.token } });
+    const plugin = [
+      '- name: tiny-user',
+      '  user:',
+      '    exec:',
+      '      apiVersion: client.authentication.k8s.io/v1',
+      `      command: ${JSON.stringify(process.execPath)}`,
+      `      args: ["-e", ${JSON.stringify(`process.stdout.write(${JSON.stringify(credential)})`)}]`,
+      '      interactiveMode: Never',
+    ].join('\n');
+    const text = readFileSync(server.kubeconfigPath, 'utf8').replace(/- name: tiny-user\n  user:\n    token: \S+/, plugin);
+    const kubeconfig = join(mkdtempSync(join(tmpdir(), 'sailctl-exec-')), 'kubeconfig');
+    writeFileSync(kubeconfig, text);
+    const { r, loadedClient } = await withImports(['version'], baseEnv({ KUBECONFIG: kubeconfig }));
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('control plane version: 1.31.4');
     expect(loadedClient).toBe(true);
+    expect(r.stdout + r.stderr).not.toContain(server.token);
   });
 
   it.each([
