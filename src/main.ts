@@ -75,6 +75,25 @@ function realIO(): IO {
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     },
+    readLine: () =>
+      new Promise<string | undefined>((resolve) => {
+        let text = '';
+        const done = (line: string | undefined) => {
+          process.stdin.off('data', onData);
+          process.stdin.off('end', onEnd);
+          process.stdin.pause();
+          resolve(line);
+        };
+        const onData = (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          const nl = text.indexOf('\n');
+          if (nl >= 0) done(text.slice(0, nl).replace(/\r$/, ''));
+        };
+        const onEnd = () => done(text === '' ? undefined : text);
+        process.stdin.on('data', onData);
+        process.stdin.once('end', onEnd);
+        process.stdin.resume();
+      }),
   };
 }
 

@@ -23,6 +23,8 @@ export interface IO {
   readonly stdinIsTTY: boolean;
   /** Reads all of standard input (for `-f -`). */
   readStdin(): Promise<Buffer>;
+  /** Reads one line of terminal input (confirmations); undefined at end of input. Absent where nobody can answer. */
+  readLine?(): Promise<string | undefined>;
 }
 
 export interface StreamLike {

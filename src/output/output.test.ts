@@ -80,3 +80,19 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text)).toBe(text);
   });
 });
+
+describe('confirm', () => {
+  it('asks on stderr and accepts y/yes only', async () => {
+    const { confirm } = await import('./prompt.js');
+    for (const [answer, expected] of [['y', true], ['YES', true], ['n', false], ['', false], [undefined, false]] as const) {
+      const base = createMemoryIO();
+      const io = { ...base, stdinIsTTY: true, readLine: async () => answer };
+      expect(await confirm(io, 'Install Istio?')).toBe(expected);
+      expect(base.err()).toBe('Install Istio? (y/N) ');
+    }
+  });
+  it('refuses with a usage error when nobody can answer', async () => {
+    const { confirm } = await import('./prompt.js');
+    await expect(confirm(createMemoryIO({ stdin: '' }), 'Install Istio?')).rejects.toThrow(/pass -y to proceed/);
+  });
+});

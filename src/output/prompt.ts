@@ -5,13 +5,8 @@
 import { UsageError } from '../errors.js';
 import type { IO } from './io.js';
 
-/** An IO that can read one line of terminal input (the real IO may offer it; memory IOs do not). */
-interface LineReader {
-  readLine?(): Promise<string | undefined>;
-}
-
 export async function confirm(io: IO, question: string, flagHint = '-y'): Promise<boolean> {
-  const reader = io as IO & LineReader;
+  const reader = io;
   if (!io.stdinIsTTY || typeof reader.readLine !== 'function') {
     const why = io.stdinIsTTY ? 'this terminal cannot be asked' : 'standard input is not an interactive terminal';
     throw new UsageError(`confirmation needed, but ${why}: pass ${flagHint} to proceed`, { details: [question] });
