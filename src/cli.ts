@@ -57,7 +57,9 @@ function globalFlags(opts: Record<string, unknown>): GlobalFlags {
   const timeout = String(opts.kubeclientTimeout ?? '15s');
   const timeoutMs = parseDuration(timeout);
   if (timeoutMs === undefined || timeoutMs <= 0) {
-    throw new UsageError(`invalid --kubeclient-timeout "${timeout}": expected a duration such as 15s or 1m`);
+    throw new UsageError(`invalid --kubeclient-timeout "${timeout}": expected a duration such as 15s or 1m`, {
+      details: ["Run 'sailctl --help' for usage."],
+    });
   }
   const verbose = Number(opts.verbose ?? 0);
   return {

@@ -111,11 +111,11 @@ describe('sailctl binary: help, usage errors, import boundary', () => {
     expect(lines.length).toBeLessThanOrEqual(2);
   });
 
-  it('a bad global flag value -> 64, one line on stderr, nothing on stdout', async () => {
+  it('a bad global flag value -> 64, the reason and a hint on stderr, nothing on stdout', async () => {
     const r = await sailctl(['--kubeclient-timeout', 'soon', 'version']);
     expect(r.exitCode).toBe(64);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('Error: invalid --kubeclient-timeout "soon": expected a duration such as 15s or 1m');
+    expect(r.stderr).toBe('Error: invalid --kubeclient-timeout "soon": expected a duration such as 15s or 1m\n  Run \'sailctl --help\' for usage.');
   });
 });
 
