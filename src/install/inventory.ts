@@ -15,6 +15,8 @@ export interface KindRef {
 
 /** The kinds an Istio install creates (CRDs and Namespaces last: they are removed last). */
 export const INSTALLED_KINDS: readonly KindRef[] = [
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' },
   { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration' },
   { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration' },
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' },

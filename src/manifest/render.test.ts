@@ -36,6 +36,19 @@ describe('render', () => {
     expect(order).toEqual(['Base', 'Pilot', 'Cni', 'Ztunnel']);
   });
 
+  it('stable adds an admission policy and its binding that deny alpha APIs for its revision; default does not', () => {
+    const policy = objects({ profile: 'stable' }).filter((o) => o.object.kind.startsWith('ValidatingAdmissionPolicy'));
+    expect(policy.map((o) => [o.component, o.object.kind, o.object.metadata.name])).toEqual([
+      ['Base', 'ValidatingAdmissionPolicy', 'stable-channel-policy-istio-system.istio.io'],
+      ['Base', 'ValidatingAdmissionPolicyBinding', 'stable-channel-policy-binding-istio-system.istio.io'],
+    ]);
+    const spec = policy[0]?.object.spec as { validations: Array<{ expression: string }>; matchConstraints: { objectSelector: unknown } };
+    expect(spec.validations.map((v) => v.expression).join(' ')).toMatch(/EnvoyFilter.*WasmPlugin.*ProxyConfig.*Telemetry/);
+    expect(spec.matchConstraints.objectSelector).toEqual({ matchExpressions: [{ key: 'istio.io/rev', operator: 'In', values: ['default'] }] });
+    expect((policy[1]?.object.spec as { policyName: string }).policyName).toBe('stable-channel-policy-istio-system.istio.io');
+    expect(objects({ profile: 'default' }).some((o) => o.object.kind.startsWith('ValidatingAdmissionPolicy'))).toBe(false);
+  });
+
   it('empty renders nothing; minimal has no gateways; demo has both gateways', () => {
     expect(objects({ profile: 'empty' })).toEqual([]);
     expect(keys({ profile: 'minimal' }).some((k) => k.includes('Gateways'))).toBe(false);
@@ -108,9 +121,35 @@ describe('render', () => {
     expect(find(list, 'PodDisruptionBudget', 'istiod').spec.minAvailable).toBe(1);
   });
 
-  it('k8s.overlays is reported as not applied', () => {
-    const set = render(resolveInstall({ set: ['components.pilot.k8s.overlays[0].kind=Deployment'] }));
-    expect(set.warnings.join()).toContain('components.pilot: k8s.overlays is not supported');
+  it('k8s.overlays patch the named object: set by [key:value] and index, remove without a value', () => {
+    const iop = [
+      'apiVersion: install.istio.io/v1alpha1',
+      'kind: IstioOperator',
+      'spec:',
+      '  components:',
+      '    pilot:',
+      '      k8s:',
+      '        overlays:',
+      '        - kind: Deployment',
+      '          name: istiod',
+      '          patches:',
+      '          - path: spec.template.spec.containers.[name:discovery].args[0]',
+      '            value: discovery-patched',
+      '          - path: spec.template.metadata.labels.team',
+      '            value: mesh',
+      '          - path: spec.template.spec.containers.[name:discovery].readinessProbe',
+      '        - kind: Service',
+      '          name: nosuch',
+      '          patches: [{path: spec.type, value: NodePort}]',
+      '',
+    ].join('\n');
+    const set = render(resolveInstall({ overlays: [{ source: 'iop.yaml', text: iop }] }));
+    const istiod = set.objects.find((o) => o.object.kind === 'Deployment' && o.object.metadata.name === 'istiod')?.object as Record<string, any>;
+    const discovery = istiod.spec.template.spec.containers.find((c: { name: string }) => c.name === 'discovery');
+    expect(discovery.args[0]).toBe('discovery-patched');
+    expect(discovery.readinessProbe).toBeUndefined();
+    expect(istiod.spec.template.metadata.labels.team).toBe('mesh');
+    expect(set.warnings.join()).toContain('components.pilot: k8s.overlays: no Service nosuch in this component (not applied)');
   });
 
   it('does not modify the install it renders', () => {

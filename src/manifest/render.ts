@@ -72,7 +72,7 @@ function components(ctx: RenderContext): Array<[ComponentName, KubeObject[]]> {
   if (c.base) out.push(['Base', renderBase(ctx)]);
   if (c.pilot) {
     const pilot = renderPilot(ctx);
-    for (const what of applyK8sSettings(pilot, settings.pilot.k8s)) ctx.warnings.push(`components.pilot: ${what} is not supported by sailctl and was ignored`);
+    for (const what of applyK8sSettings(pilot, settings.pilot.k8s)) ctx.warnings.push(`components.pilot: ${what} (not applied)`);
     out.push(['Pilot', pilot]);
   }
   if (c.cni) out.push(['Cni', renderCni(ctx)]);

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../kube/types.js';
 import { istioCrds } from './crds.js';
 import { meta, object, value, type RenderContext } from './context.js';
+import { renderStablePolicy } from './stable-policy.js';
 import { defaultValidator } from './webhooks.js';
 
 export function renderBase(ctx: RenderContext): KubeObject[] {
@@ -23,5 +24,6 @@ export function renderBase(ctx: RenderContext): KubeObject[] {
     object('v1', 'ServiceAccount', meta(ctx, 'Base', 'istio-reader-service-account', { namespace: ctx.ns, labels: { app: 'istio-reader' } })),
   ];
   if (ctx.install.revision === '' && value(ctx, 'global', 'configValidation') === true) out.push(defaultValidator(ctx));
+  if (value(ctx, 'experimental', 'stableValidationPolicy') === true) out.push(...renderStablePolicy(ctx));
   return out;
 }

@@ -151,7 +151,7 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
     objects.push(object('policy/v1', 'PodDisruptionBudget', m(gw.name), { spec: { minAvailable: 1, selector: { matchLabels: labels } } }));
   }
   const ignored = applyK8sSettings(objects, gw.k8s);
-  for (const what of ignored) ctx.warnings.push(`components gateway ${gw.name}: ${what} is not supported by sailctl and was ignored`);
+  for (const what of ignored) ctx.warnings.push(`components gateway ${gw.name}: ${what} (not applied)`);
   return objects;
 }
 

@@ -1,9 +1,10 @@
 /**
  * `components.<name>.k8s` (IstioOperator KubernetesResourcesSpec) applied to a rendered Deployment/DaemonSet,
- * Service, HPA and PDB. Settings sailctl does not apply (overlays) produce a warning from the caller.
+ * Service, HPA and PDB, then its `k8s.overlays` patches. What could not be applied produces a warning from the caller.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { isTree, overlay, type Tree } from '../merge.js';
+import { applyK8sOverlays } from './k8s-overlays.js';
 
 function podSpec(workload: KubeObject): Tree | undefined {
   const spec = workload.spec;
@@ -56,6 +57,6 @@ export function applyK8sSettings(objects: KubeObject[], k8s: Tree): string[] {
       obj.spec = overlay(spec, k8s.podDisruptionBudget);
     }
   }
-  if (Array.isArray(k8s.overlays) && k8s.overlays.length > 0) ignored.push('k8s.overlays');
+  ignored.push(...applyK8sOverlays(objects, k8s.overlays));
   return ignored;
 }

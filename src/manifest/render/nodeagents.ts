@@ -124,7 +124,7 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
     object('v1', 'ConfigMap', m('istio-cni-config'), { data: config }),
     daemonSet,
   ];
-  for (const what of applyK8sSettings(objects, ctx.install.settings.cni.k8s)) ctx.warnings.push(`components.cni: ${what} is not supported by sailctl and was ignored`);
+  for (const what of applyK8sSettings(objects, ctx.install.settings.cni.k8s)) ctx.warnings.push(`components.cni: ${what} (not applied)`);
   return objects;
 }
 
@@ -203,6 +203,6 @@ export function renderZtunnel(ctx: RenderContext): KubeObject[] {
     },
   });
   const objects = [object('v1', 'ServiceAccount', m(name)), daemonSet];
-  for (const what of applyK8sSettings(objects, ctx.install.settings.ztunnel.k8s)) ctx.warnings.push(`components.ztunnel: ${what} is not supported by sailctl and was ignored`);
+  for (const what of applyK8sSettings(objects, ctx.install.settings.ztunnel.k8s)) ctx.warnings.push(`components.ztunnel: ${what} (not applied)`);
   return objects;
 }
