@@ -140,6 +140,7 @@ export function buildProgram(deps: CliDeps): Command {
     .option('--ignoreUnknown', 'skip documents that are not Kubernetes objects instead of reporting them')
     .option('-r, --revision <revision>', 'control-plane revision to analyze against', 'default')
     .option('--timeout <duration>', 'longest time to spend reading the cluster', '30s')
+    .option('--remote-contexts <contexts>', 'kubeconfig contexts of the other clusters of a multi-cluster mesh (comma-separated, repeatable)', collect)
     .action(action(async () => (await import('./commands/analyze.js')).analyzeCommand as Handler));
 
   command('explain', 'explain an analysis message code: what it means, a failing and a passing example, the fix')

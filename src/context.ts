@@ -25,6 +25,8 @@ export interface CliContext {
   readonly signal: AbortSignal;
   /** The cluster port, created on first call and memoised. */
   kube(): Promise<KubeClient>;
+  /** A cluster port for another kubeconfig context (multi-cluster analysis), memoised per context. */
+  kubeForContext(context: string): Promise<KubeClient>;
   /**
    * Declares work in progress so an interruption can say what was left unfinished.
    * Returns a function to call when that work is done.
@@ -44,6 +46,19 @@ export interface ContextOptions {
 
 export function createContext(options: ContextOptions): CliContext {
   let client: Promise<KubeClient> | undefined;
+  const others = new Map<string, Promise<KubeClient>>();
+  const connect = (context: string | undefined) =>
+    import('./kube/client.js').then((m) =>
+      m.createKubeClient({
+        kubeconfig: options.flags.kubeconfig,
+        context,
+        timeoutMs: options.flags.kubeclientTimeoutMs,
+        env: options.env,
+        signal: options.signal,
+        verbose: options.flags.verbose,
+        log: (line: string) => options.io.stderr.write(`${line}\n`),
+      }),
+    );
   const unfinished = options.unfinished ?? new Set<string>();
   return {
     io: options.io,
@@ -52,18 +67,13 @@ export function createContext(options: ContextOptions): CliContext {
     env: options.env,
     signal: options.signal,
     kube() {
-      client ??= import('./kube/client.js').then((m) =>
-        m.createKubeClient({
-          kubeconfig: options.flags.kubeconfig,
-          context: options.flags.context,
-          timeoutMs: options.flags.kubeclientTimeoutMs,
-          env: options.env,
-          signal: options.signal,
-          verbose: options.flags.verbose,
-          log: (line: string) => options.io.stderr.write(`${line}\n`),
-        }),
-      );
+      client ??= connect(options.flags.context);
       return client;
+    },
+    kubeForContext(context: string) {
+      let c = others.get(context);
+      if (!c) others.set(context, (c = connect(context)));
+      return c;
     },
     working(description: string) {
       const key = description;

@@ -3,6 +3,7 @@
  * One line per analyzer: add yours in its sorted place.
  */
 import type { Analyzer } from './types.js';
+import { multiClusterService } from './analyzers/multicluster-service.js';
 import { meshNetworks } from './analyzers/meshnetworks.js';
 import { requestAuthnJwks } from './analyzers/requestauthn-jwks.js';
 import { k8sGatewayCrdVersion } from './analyzers/k8sgateway-crd-version.js';
@@ -66,6 +67,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   k8sGatewayCrdVersion,
   k8sGatewaySelector,
   meshNetworks,
+  multiClusterService,
   requestAuthnJwks,
   schemaValidation,
   schemaVirtualServiceRules,

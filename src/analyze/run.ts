@@ -118,6 +118,7 @@ function contextFor(options: RunOptions, analyzer: Analyzer, sink: (f: Finding) 
     get: (kind, ns, name) => (touch(kind), s.get(kind, ns, name)),
     withLabels: (kind, ns, labels) => (touch(kind), s.withLabels(kind, ns, labels)),
     namespaceNames: () => s.namespaceNames(),
+    remoteClusters: (kind) => (touch(kind), s.remoteClusters(kind)),
     report: sink,
   };
 }

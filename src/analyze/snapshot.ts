@@ -20,6 +20,8 @@ export interface SnapshotInput {
   cluster?: readonly PlainObject[];
   /** Namespace for file objects that do not set one (`-n`, else the context's, else `default`). */
   defaultNamespace?: string;
+  /** Other clusters of a multi-cluster mesh (`--remote-contexts`): kept apart, read through `remoteClusters()`. */
+  remote?: ReadonlyArray<{ cluster: string; objects: readonly PlainObject[] }>;
 }
 
 const EMPTY: readonly Resource[] = Object.freeze([]);
@@ -115,8 +117,11 @@ export class Snapshot implements SnapshotView {
   /** True when pods were made from workload templates. */
   readonly podsFromTemplates: boolean;
 
+  private readonly remote: ReadonlyArray<{ cluster: string; snapshot: Snapshot }>;
+
   constructor(input: SnapshotInput) {
     const defaultNs = input.defaultNamespace ?? 'default';
+    this.remote = (input.remote ?? []).map((r) => ({ cluster: r.cluster, snapshot: new Snapshot({ cluster: r.objects, defaultNamespace: defaultNs }) }));
     const byKey = new Map<string, Resource>();
     for (const obj of input.cluster ?? []) {
       if (!isRecord(obj)) continue;
@@ -199,6 +204,10 @@ export class Snapshot implements SnapshotView {
 
   namespaceNames(): readonly string[] {
     return this.namespaces;
+  }
+
+  remoteClusters(kindId: string): ReadonlyArray<{ cluster: string; resources: readonly Resource[] }> {
+    return this.remote.map((r) => ({ cluster: r.cluster, resources: r.snapshot.all(kindId) }));
   }
 
   /** Kind ids present, sorted. */

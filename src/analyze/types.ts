@@ -54,6 +54,8 @@ export interface SnapshotView {
   withLabels(kindId: string, namespace: string | undefined, labels: Readonly<Record<string, string>>): readonly Resource[];
   /** Namespaces that exist (from Namespace objects) or that any object lives in, sorted. */
   namespaceNames(): readonly string[];
+  /** Objects of a kind in each other cluster of a multi-cluster analysis (`--remote-contexts`); [] otherwise. */
+  remoteClusters(kindId: string): ReadonlyArray<{ cluster: string; resources: readonly Resource[] }>;
 }
 
 /** Another place a message points at (the resource referenced from, the other half of a conflict). */

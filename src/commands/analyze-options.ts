@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   ignoreUnknown: boolean;
   revision: string;
   timeoutMs: number;
+  /** Other kubeconfig contexts of a multi-cluster mesh (`--remote-contexts a,b`). */
+  remoteContexts: string[];
   snapshot: boolean;
   baseline?: string;
   writeBaseline?: string;
@@ -63,6 +65,7 @@ export function parseAnalyzeOptions(raw: Record<string, unknown>): AnalyzeOption
     ignoreUnknown: raw.ignoreUnknown === true,
     revision: (raw.revision as string | undefined) ?? '',
     timeoutMs,
+    remoteContexts: ((raw.remoteContexts as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),
     snapshot: raw.snapshot === true,
     baseline: raw.baseline as string | undefined,
     writeBaseline: raw.writeBaseline as string | undefined,

@@ -12,6 +12,7 @@ import { inputKinds, selectAnalyzers } from '../analyze/registry.js';
 import { runAnalyzers } from '../analyze/run.js';
 import { Snapshot } from '../analyze/snapshot.js';
 import type { Diagnostic } from '../analyze/types.js';
+import { K } from '../analyze/kinds.js';
 import type { CliContext } from '../context.js';
 import { InputError, IssuesFoundError, UsageError } from '../errors.js';
 import { formatAnalyzerList, formatDiagnosticsJson, formatDiagnosticsYaml, formatLog, formatProblems } from '../output/analysis.js';
@@ -39,6 +40,19 @@ function render(format: AnalyzeOptions['output'], shown: readonly Diagnostic[], 
   }
 }
 
+/** The Services of each `--remote-contexts` cluster (only what the multi-cluster analyzer compares). */
+async function readRemoteClusters(ctx: CliContext, opts: AnalyzeOptions, selected: readonly { meta: { name: string } }[]) {
+  if (opts.remoteContexts.length === 0 || !selected.some((a) => a.meta.name.startsWith('multicluster.'))) return [];
+  const done = ctx.working(`reading the Services of ${opts.remoteContexts.join(', ')}`);
+  const out = [];
+  for (const context of opts.remoteContexts) {
+    const state = await collectClusterState(await ctx.kubeForContext(context), [K.Service], { timeoutMs: opts.timeoutMs, istioNamespace: ctx.flags.istioNamespace, revision: opts.revision });
+    out.push({ cluster: context, objects: state.objects });
+  }
+  done();
+  return out;
+}
+
 export async function analyzeCommand(ctx: CliContext, raw: Record<string, unknown>, args: string[]): Promise<void> {
   const opts = parseAnalyzeOptions(raw);
   const { selected, unknown } = selectAnalyzers(opts.analyzers);
@@ -62,8 +76,9 @@ export async function analyzeCommand(ctx: CliContext, raw: Record<string, unknow
     done();
     for (const id of cluster.forbidden) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} not allowed to list ${id}; checks that need it may miss issues\n`);
   }
+  const remote = opts.useKube ? await readRemoteClusters(ctx, opts, selected) : [];
   const namespace = ctx.flags.namespace ?? cluster?.namespace ?? 'default';
-  const snapshot = new Snapshot({ files: files.resources, cluster: cluster?.objects, defaultNamespace: namespace });
+  const snapshot = new Snapshot({ files: files.resources, cluster: cluster?.objects, defaultNamespace: namespace, remote });
   const mesh = meshSettings(snapshot, { meshConfig, meshNetworks, istioNamespace: ctx.flags.istioNamespace, revision: opts.revision });
   const schema = selected.find((a) => a.meta.name === 'schema.ValidationAnalyzer');
   const validate = schema ? await precomputeSchemaValidator(snapshot, schema.meta.inputs) : undefined;

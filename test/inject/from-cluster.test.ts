@@ -26,6 +26,7 @@ function context(objects: KubeObject[], requests: ObjectRef[]): CliContext {
     env: {},
     signal: new AbortController().signal,
     kube: async () => kube,
+    kubeForContext: async () => kube,
     working: () => () => {},
   };
 }
