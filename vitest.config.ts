@@ -7,6 +7,7 @@ export default defineConfig({
   define: { __SAILCTL_VERSION__: JSON.stringify(pkg.version) },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+    globalSetup: ['test/support/realcluster/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApiServer } from '../test/support/apiserver/index.js';
-import { simulateIstiodCa } from '../test/support/istiod-sim.js';
 import { installIstioSimulation } from '../test/support/istio-sim/index.js';
 import { seedInjectedApp } from '../test/support/istio-sim/demo-app.js';
 
@@ -141,9 +140,8 @@ function steps(dir: string): Step[] {
 }
 
 const server = await startApiServer({ readyDelayMs: 200 });
-// The loopback server does not run istiod: play the part verify-install checks (webhook caBundles).
-simulateIstiodCa(server);
-// Nor istiod's and Envoy's debug endpoints: simulated documents for proxy-status and proxy-config.
+// The loopback server runs no istiod and no Envoy: the Istio simulation plays their parts (webhook caBundles,
+// istiod's debug endpoints, Envoy admin APIs), reacting to what is installed.
 installIstioSimulation(server);
 process.stdout.write(
   'sailctl demo on the loopback Kubernetes API server: a local stand-in for a cluster, not a real one.\n' +

@@ -63,11 +63,21 @@ export async function listInstalled(
     8,
     async (k) => {
       if (!(await kube.resourceFor(k.apiVersion, k.kind))) return [];
-      return (await kube.list(k.apiVersion, k.kind, { labelSelector })).items;
+      return (await kube.list(k.apiVersion, k.kind, { labelSelector })).items.filter((o) => !isControllerMade(o));
     },
     options.signal,
   );
   return lists.flat();
+}
+
+/**
+ * Objects that a Kubernetes controller made and keeps, although they carry the install's labels: the
+ * endpoints controller copies a Service's labels onto the Endpoints it maintains. Their managedFields name
+ * only kube-controller-manager. They are never pruned or removed: the controller owns them.
+ */
+export function isControllerMade(o: KubeObject): boolean {
+  const managers = ((o.metadata.managedFields ?? []) as Array<{ manager?: string }>).map((m) => m.manager);
+  return managers.length > 0 && managers.every((m) => m === 'kube-controller-manager');
 }
 
 /** Objects of the install that `desired` no longer contains (shared kinds excluded). */

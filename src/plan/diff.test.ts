@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../kube/types.js';
-import { diffObject } from './diff.js';
+import { diffObject, parseQuantity } from './diff.js';
 
 const desired: KubeObject = {
   apiVersion: 'apps/v1',
@@ -66,5 +66,22 @@ describe('diffObject', () => {
 
   it('a field set by someone else and not by sailctl is not a change', () => {
     expect(diffObject(desired, live((o) => (o.metadata.labels = { app: 'istiod', team: 'mesh' })))).toEqual([]);
+  });
+
+  it('compares resource quantities by value, as the API server stores them canonically (found on a real kube-apiserver)', () => {
+    const deploy = (limits: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'gw', namespace: 'istio-system' }, spec: { template: { spec: { containers: [{ name: 'istio-proxy', resources: { limits } }] } } } });
+    expect(diffObject(deploy({ cpu: '2000m', memory: '1024Mi' }), deploy({ cpu: '2', memory: '1Gi' }))).toEqual([]);
+    expect(diffObject(deploy({ cpu: 2, memory: '1e9' }), deploy({ cpu: '2', memory: '1G' }))).toEqual([]);
+    expect(diffObject(deploy({ cpu: '2100m' }), deploy({ cpu: '2' }))).toEqual([{ path: 'spec.template.spec.containers[name=istio-proxy].resources.limits.cpu', before: '2', after: '2100m' }]);
+  });
+
+  it('a zero value the server drops (omitempty) is not a change, a non-zero one is', () => {
+    const deploy = (env: Array<Record<string, unknown>>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'istiod', namespace: 'istio-system' }, spec: { template: { spec: { containers: [{ name: 'discovery', env }] } } } });
+    expect(diffObject(deploy([{ name: 'PLATFORM', value: '' }]), deploy([{ name: 'PLATFORM' }]))).toEqual([]);
+    expect(diffObject(deploy([{ name: 'PLATFORM', value: 'gke' }]), deploy([{ name: 'PLATFORM' }]))).toEqual([{ path: 'spec.template.spec.containers[name=discovery].env[name=PLATFORM].value', after: 'gke' }]);
+  });
+
+  it('parses quantities in every suffix form', () => {
+    expect([parseQuantity('100m'), parseQuantity('1Ki'), parseQuantity('1.5G'), parseQuantity('2e3'), parseQuantity(3), parseQuantity('abc'), parseQuantity('1x')]).toEqual([0.1, 1024, 1.5e9, 2000, 3, undefined, undefined]);
   });
 });

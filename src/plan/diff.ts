@@ -23,10 +23,40 @@ function ignored(path: string): boolean {
   );
 }
 
-function sameScalar(a: unknown, b: unknown): boolean {
+const QUANTITY_SUFFIX: Record<string, number> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+/** A Kubernetes resource quantity (`2`, `2000m`, `1Gi`, `1e3`) as a number, or undefined. */
+export function parseQuantity(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?)$/.exec(v.trim());
+  if (!m) return undefined;
+  const base = Number(`${m[1] ?? ''}${m[2] ?? ''}`);
+  return base * (QUANTITY_SUFFIX[m[3] ?? ''] ?? 1);
+}
+
+/** Paths whose values are resource quantities, which the API server stores in canonical form (2000m -> 2). */
+const QUANTITY_PATH = /(^|\.)(resources\.(limits|requests)|overhead)\.[^.]+$/;
+
+function sameScalar(a: unknown, b: unknown, path: string): boolean {
   if (a === b) return true;
+  if (QUANTITY_PATH.test(path)) {
+    const [x, y] = [parseQuantity(a), parseQuantity(b)];
+    return x !== undefined && y !== undefined && Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1);
+  }
   // YAML `"80"` vs 80 in int-or-string fields: the server keeps what was sent, so this is a real change.
   return false;
+}
+
+/**
+ * Zero values ("", false, 0, [] and {}) that the API server drops from built-in types (Go's omitempty), so a
+ * live object lacking them is not a change.
+ */
+function isZeroValue(v: unknown): boolean {
+  return v === null || v === '' || v === false || v === 0 || (Array.isArray(v) && v.length === 0) || (isTree(v) && Object.keys(v).length === 0);
 }
 
 function named(list: readonly unknown[]): boolean {
@@ -44,7 +74,7 @@ function subsetDiff(desired: unknown, live: unknown, path: string): FieldChange[
       .flatMap((k) => {
         const p = join(path, k);
         if (ignored(p)) return [];
-        if (!(k in live)) return desired[k] === null ? [] : [{ path: p, after: desired[k] }];
+        if (!(k in live)) return isZeroValue(desired[k]) ? [] : [{ path: p, after: desired[k] }];
         return subsetDiff(desired[k], live[k], p);
       });
   }
@@ -68,7 +98,7 @@ function subsetDiff(desired: unknown, live: unknown, path: string): FieldChange[
     if (desired.length !== live.length) return [{ path, before: live, after: desired }];
     return desired.flatMap((item, i) => subsetDiff(item, live[i], `${path}[${i}]`));
   }
-  return sameScalar(desired, live) ? [] : [{ path, ...(live === undefined ? {} : { before: live }), after: desired }];
+  return sameScalar(desired, live, path) ? [] : [{ path, ...(live === undefined ? {} : { before: live }), after: desired }];
 }
 
 interface ManagedEntry {

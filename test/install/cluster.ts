@@ -10,7 +10,7 @@ import { keyOf } from '../../src/install/refs.js';
 import { KubeApiError } from '../../src/kube/errors.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { startFakeKubeServer } from '../support/fake-kube-server.js';
-import { simulateIstiodCa } from '../support/istiod-sim.js';
+import { simulateIstiodCa } from '../support/istio-sim/webhook-ca.js';
 
 const loopbackEntry = fileURLToPath(new URL('../support/apiserver/index.ts', import.meta.url));
 export const LOOPBACK_AVAILABLE = existsSync(loopbackEntry);

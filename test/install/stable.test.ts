@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServer, type ApiServer } from '../support/apiserver/index.js';
 import { runSailctl } from '../support/cli.js';
-import { simulateIstiodCa } from '../support/istiod-sim.js';
+import { simulateIstiodCa } from '../support/istio-sim/webhook-ca.js';
 
 let server: ApiServer;
 let stopCa: (() => void) | undefined;

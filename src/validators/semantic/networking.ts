@@ -57,10 +57,17 @@ const gateway: SemanticCheck = (doc, ctx) => {
   const servers = arr(spec.servers);
   if (servers.length === 0) ctx.report(['spec'], 'a Gateway needs at least one server');
   const names = new Set<string>();
+  const portNames = new Set<string>();
   servers.forEach((s, i) => {
     const server = obj(s);
     if (!server) return;
     const path: P = ['spec', 'servers', i];
+    const portName = str(obj(server.port)?.name);
+    if (portName !== undefined) {
+      // istiod: port names must be unique across a Gateway's servers, even on different port numbers.
+      if (portNames.has(portName)) ctx.report([...path, 'port', 'name'], `port name "${portName}" is used by another server; port names in servers must be unique`);
+      portNames.add(portName);
+    }
     const name = str(server.name);
     if (name) {
       if (names.has(name)) ctx.report([...path, 'name'], `server name "${name}" is used twice`);

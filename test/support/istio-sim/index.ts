@@ -14,6 +14,7 @@ import type { KubeObject } from '../../../src/kube/types.js';
 import { clusterStatuses, configDump } from './envoy.js';
 import { isInjected, isIstiod, readMesh, type StoreView } from './mesh.js';
 import { replicaOf, synczDocument, type SimStatus } from './syncz.js';
+import { simulateIstiodCa, type StoreAccess } from './webhook-ca.js';
 
 export type { SimStatus };
 
@@ -33,6 +34,7 @@ export interface SimulationHost extends StoreView {
   onPodProxy(handler: (req: PodProxyRequest) => PodProxyAnswer): () => void;
   onPortForward(handler: (req: { namespace: string; pod: string; port: number; request: string }) => string | undefined): () => void;
   get?(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): KubeObject | undefined;
+  seed?(objects: KubeObject[]): void;
 }
 
 export interface IstioSimulationOptions {
@@ -65,7 +67,15 @@ function ok(body: unknown): PodProxyAnswer {
   return { status: 200, body: typeof body === 'string' ? body : JSON.stringify(body), contentType: typeof body === 'string' ? 'text/plain' : 'application/json' };
 }
 
-export function installIstioSimulation(server: SimulationHost, options: IstioSimulationOptions = {}): IstioSimulation {
+/** The answers of simulated istiod and Envoy endpoints, computed from what `view` shows of the cluster. */
+export interface IstioEndpoints {
+  /** Answers one HTTP request to a pod's port, or undefined when the simulation has nothing on it. */
+  answer(req: { namespace: string; pod: string; port: number; path: string; method: string }, podObject: KubeObject): PodProxyAnswer;
+  setState(proxyId: string, type: string, status: SimStatus | 'SYNCED'): void;
+  served: Record<string, number>;
+}
+
+export function createIstioEndpoints(server: StoreView, options: IstioSimulationOptions = {}): IstioEndpoints {
   const version = options.version ?? '1.31.4';
   const now = options.now ?? Date.now;
   const states: Record<string, Record<string, SimStatus>> = structuredClone(options.states ?? {});
@@ -128,6 +138,25 @@ export function installIstioSimulation(server: SimulationHost, options: IstioSim
     return undefined;
   };
 
+  return {
+    answer,
+    setState(proxyId, type, status) {
+      const forProxy = (states[proxyId] ??= {});
+      if (status === 'SYNCED') delete forProxy[type];
+      else forProxy[type] = status;
+    },
+    served,
+  };
+}
+
+/**
+ * The simulation on the loopback API server: answers pods/proxy and port-forward through the server's hooks,
+ * and fills the caBundle of webhooks that point at an existing Service, as istiod does.
+ */
+export function installIstioSimulation(server: SimulationHost, options: IstioSimulationOptions = {}): IstioSimulation {
+  const endpoints = createIstioEndpoints(server, options);
+  const answer = endpoints.answer;
+  const stopCa = server.seed && server.get ? simulateIstiodCa(server as StoreAccess) : () => undefined;
   const offProxy = server.onPodProxy((req) => answer(req, req.podObject));
   const offForward = server.onPortForward((req) => {
     const line = /^(GET|POST) (\S+) HTTP/.exec(req.request);
@@ -142,13 +171,10 @@ export function installIstioSimulation(server: SimulationHost, options: IstioSim
   });
 
   return {
-    setState(proxyId, type, status) {
-      const forProxy = (states[proxyId] ??= {});
-      if (status === 'SYNCED') delete forProxy[type];
-      else forProxy[type] = status;
-    },
-    served,
+    setState: endpoints.setState,
+    served: endpoints.served,
     uninstall() {
+      stopCa();
       offProxy();
       offForward();
     },
