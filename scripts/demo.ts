@@ -8,12 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { streamStyle } from '../src/output/io.js';
 import { startApiServer } from '../test/support/apiserver/index.js';
 import { installIstioSimulation } from '../test/support/istio-sim/index.js';
 import { seedInjectedApp } from '../test/support/istio-sim/demo-app.js';
 
 const bin = fileURLToPath(new URL('../bin/sailctl.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'sailctl-demo-'));
+// Bold titles follow sailctl's colour rules: a terminal, no NO_COLOR (FORCE_COLOR forces them).
+const style = streamStyle(process.stdout, process.env);
 
 interface Step {
   title: string;
@@ -41,7 +44,7 @@ function runBinary(argv: readonly string[], stdin: string | undefined): Promise<
 
 async function runStep(kubeconfig: string, step: Step): Promise<boolean> {
   const argv = [...step.args, '--kubeconfig', kubeconfig];
-  process.stdout.write(`\n\x1b[1m# ${step.title}\x1b[0m\n`);
+  process.stdout.write(`\n${style.bold(`# ${step.title}`)}\n`);
   for (const line of step.setup?.() ?? []) process.stdout.write(`(demo) ${line}\n`);
   process.stdout.write(`$ sailctl ${step.args.join(' ')}\n`);
   const r = await runBinary(argv, step.stdin);

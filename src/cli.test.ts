@@ -47,6 +47,43 @@ describe('command line handling', () => {
     expect(r.stderr).toContain("Run 'sailctl --help' for usage.");
   });
 
+  it.each([
+    [['frob', '--help'], "unknown command 'frob'", "Run 'sailctl --help' for usage."],
+    [['-n', 'shop', 'frob', '-h'], "unknown command 'frob'", "Run 'sailctl --help' for usage."],
+    [['help', 'frob'], "unknown command 'frob'", "Run 'sailctl --help' for usage."],
+    [['x', 'frob', '--help'], "unknown command 'frob'", "Run 'sailctl x --help' for usage."],
+    [['proxy-config', 'frob', '--help'], "unknown command 'frob'", "Run 'sailctl proxy-config --help' for usage."],
+    [['pc', 'frob', '--help'], "unknown command 'frob'", "Run 'sailctl pc --help' for usage."],
+  ])('%j: says the command is unknown (no help) and exits 64', async (args, message, hint) => {
+    const r = await runSailctl(args);
+    expect(r.exitCode).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`Error: ${message}\n  ${hint}\n`);
+  });
+
+  it.each([
+    [['verson', '--help'], "Error: unknown command 'verson'\n(Did you mean version?)\n"],
+    [['manifest', 'generat', '--help'], "Error: unknown command 'generat'\n(Did you mean generate?)\n"],
+    [['proxy-config', 'listner', '-h'], "Error: unknown command 'listner'\n(Did you mean listener?)\n"],
+  ])('%j: suggests what commander suggests', async (args, start) => {
+    const r = await runSailctl(args);
+    expect(r.exitCode).toBe(64);
+    expect(r.stderr.startsWith(start)).toBe(true);
+  });
+
+  it.each([
+    [['version', '--help'], 'Usage: sailctl version'],
+    [['x', 'precheck', '--help'], 'Usage: sailctl x precheck'],
+    [['pc', 'cluster', '-h'], 'Usage: sailctl proxy-config cluster'],
+    [['manifest', '--help'], 'Usage: sailctl manifest'],
+    [['help', 'plan'], 'Usage: sailctl plan'],
+    [['--help'], 'Usage: sailctl'],
+  ])('%j: known commands still show their help with exit 0', async (args, usage) => {
+    const r = await runSailctl(args);
+    expect([r.exitCode, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain(usage);
+  });
+
   it('rejects an unknown flag with exit 64 and names the command in the hint', async () => {
     const r = await runSailctl(['version', '--remoet=false']);
     expect(r.exitCode).toBe(64);

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { createContext, type CliContext, type GlobalFlags } from './context.js';
-import { UsageError } from './errors.js';
+import { ExitCode, UsageError, type Outcome } from './errors.js';
 import { parseDuration } from './durations.js';
 import type { IO } from './output/io.js';
 
@@ -16,7 +16,7 @@ export interface CliDeps {
   unfinished?: Set<string>;
 }
 
-type Handler = (ctx: CliContext, options: Record<string, unknown>, args: string[]) => Promise<void>;
+type Handler = (ctx: CliContext, options: Record<string, unknown>, args: string[]) => Promise<Outcome>;
 
 /** `--flag=false` / `--flag` / `--flag true`: istioctl-style booleans. */
 export function parseBool(value: string | undefined): boolean {
@@ -72,7 +72,8 @@ function globalFlags(opts: Record<string, unknown>): GlobalFlags {
   };
 }
 
-export function buildProgram(deps: CliDeps): Command {
+/** `onOutcome` receives what the command's handler returned (its exit code when not 0). */
+export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => void = () => {}): Command {
   const { io } = deps;
   const program = new Command('sailctl');
   const wire = (cmd: Command): Command =>
@@ -95,7 +96,7 @@ export function buildProgram(deps: CliDeps): Command {
       const flags = globalFlags(cmd.optsWithGlobals());
       const ctx = createContext({ io, flags, cwd: deps.cwd, env: deps.env, signal: deps.signal, unfinished: deps.unfinished });
       const handler = await load();
-      await handler(ctx, options, args);
+      onOutcome(await handler(ctx, options, args));
     };
   const command = (name: string, description: string): Command => {
     const cmd = wire(program.command(name).description(description));
@@ -115,7 +116,7 @@ export function buildProgram(deps: CliDeps): Command {
     .addOption(new Option('-v, --verbose [level]', 'more output: stacks for errors, request logs at 6').argParser((v) => Number(v)))
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 internal error, 64 usage, 65 bad input, 69 cluster unavailable,\n' +
+      '\nExit codes: 0 ok, 1 internal error, 2 differences found, 64 usage, 65 bad input, 69 cluster unavailable,\n' +
         '79 analyze found issues, 80 verify-install failed, 130 interrupted.\n',
     );
 
@@ -305,7 +306,8 @@ export function buildProgram(deps: CliDeps): Command {
 
   command('version', 'print the client, control-plane and data-plane versions')
     .option('--remote [bool]', 'also ask the cluster for control-plane and data-plane versions', parseBool, true)
-    .option('-o, --output <format>', 'output format: text, short, json or yaml', 'text')
+    .option('-s, --short', 'short form, as istioctl: the bare client version, or one line per plane with a cluster')
+    .option('-o, --output <format>', 'output format: text, json or yaml (short is the same as -s)', 'text')
     .option('-r, --revision <revision>', 'only this control-plane revision')
     .action(action(async () => (await import('./commands/version.js')).versionCommand as Handler));
 
@@ -329,18 +331,56 @@ export function buildProgram(deps: CliDeps): Command {
   return program;
 }
 
-/** Parses argv and runs the selected command. Throws CliError subclasses for every non-zero outcome. */
-export async function runCli(argv: readonly string[], deps: CliDeps): Promise<void> {
-  const program = buildProgram(deps);
+const asksForHelp = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '-h' || a === '--help' || a === 'help');
+};
+
+/**
+ * Commander shows help before it looks for the subcommand, so `sailctl frob --help` (or `sailctl x frob -h`,
+ * `sailctl help frob`) would print the help of the parent with exit 0. This walks the command words as commander
+ * would, on a throwaway program (parsing sets option values), and returns the command group that does not know the
+ * next word, with that word.
+ */
+export function unknownSubcommand(program: Command, argv: readonly string[]): { group: Command; name: string } | undefined {
+  let group = program;
+  let args = [...argv];
+  while (group.commands.length > 0) {
+    let operands: string[];
+    let unknown: string[];
+    try {
+      ({ operands, unknown } = group.parseOptions(args));
+    } catch {
+      return undefined; // a bad flag value: the real parse reports it
+    }
+    const name = operands[0] === 'help' ? operands[1] : operands[0];
+    if (name === undefined) return undefined;
+    const sub = group.commands.find((c) => c.name() === name || c.aliases().includes(name));
+    if (!sub) return { group, name };
+    args = [...operands.slice(operands[0] === 'help' ? 2 : 1), ...unknown];
+    group = sub;
+  }
+  return undefined;
+}
+
+/** Parses argv and runs the selected command: returns the exit code of its result, throws CliError subclasses for failures. */
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<ExitCode> {
+  let outcome: Outcome = undefined;
+  const program = buildProgram(deps, (o) => (outcome = o));
   if (argv.length === 0) {
     deps.io.stdout.write(program.helpInformation());
-    return;
+    return ExitCode.Ok;
   }
+  const args = normaliseVerbose(argv);
   try {
-    await program.parseAsync(normaliseVerbose(argv), { from: 'user' });
+    const unknown = asksForHelp(args) ? unknownSubcommand(buildProgram(deps), args) : undefined;
+    // Let commander word the error (and its "Did you mean" suggestion) by giving the group just that word.
+    if (unknown) await unknown.group.parseAsync([unknown.name], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
+    return outcome ?? ExitCode.Ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help' || err.code === 'commander.version') return ExitCode.Ok;
       const message = err.message.replace(/^error:\s*/, '');
       const sub = argv.find((a) => !a.startsWith('-'));
       const known = sub !== undefined && program.commands.some((c) => c.name() === sub || c.aliases().includes(sub));

@@ -5,7 +5,9 @@
 export const ExitCode = {
   Ok: 0,
   Internal: 1,
-  /** `kube-inject --check` / `plan`: the answer is "something differs"; not an error. */
+  /** `kube-inject --check`: a workload lacks its sidecar or carries a stale one (GitOps drift); a result. */
+  Drift: 1,
+  /** `plan`, `manifest diff`, `profile diff`: the answer is "something differs"; a result, not an error. */
   Changes: 2,
   Usage: 64,
   InputData: 65,
@@ -15,6 +17,12 @@ export const ExitCode = {
   Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * What a command handler returns. Nothing means exit 0; a code is a result that is not an error ("differences
+ * found", exit 2): the command has printed it plainly, and main.ts only sets the exit code. Failures are thrown.
+ */
+export type Outcome = ExitCode | void;
 
 /** Base of every expected failure. `message` is for people and never holds secrets. */
 export class CliError extends Error {
@@ -61,13 +69,6 @@ export class IssuesFoundError extends CliError {
 export class VerifyFailedError extends CliError {
   constructor(message: string, options?: { details?: readonly string[] }) {
     super(message, ExitCode.VerifyFailed, options);
-  }
-}
-
-/** A non-error "differences exist" outcome (`plan`, `kube-inject --check`). Exit 2 (or 1 where a command documents it). */
-export class ChangesFoundError extends CliError {
-  constructor(message: string, exitCode: ExitCode = ExitCode.Changes, options?: { details?: readonly string[] }) {
-    super(message, exitCode, options);
   }
 }
 

@@ -34,8 +34,8 @@ export async function execute(argv: readonly string[], deps: ExecuteDeps): Promi
   const signal = deps.signal ?? new AbortController().signal;
   const unfinished = deps.unfinished ?? new Set<string>();
   try {
-    await runCli(argv, { io, env: deps.env, cwd: deps.cwd, signal, unfinished });
-    if (!signal.aborted) return ExitCode.Ok;
+    const code = await runCli(argv, { io, env: deps.env, cwd: deps.cwd, signal, unfinished });
+    if (!signal.aborted) return code;
     io.stderr.write(interruptReport(unfinished));
     return ExitCode.Interrupted;
   } catch (err) {

@@ -4,7 +4,7 @@
  * `--dry-run` sends every write with dryRun=All.
  */
 import type { CliContext } from '../context.js';
-import { ChangesFoundError, ClusterError, InputError, InterruptedError, UsageError } from '../errors.js';
+import { ClusterError, ExitCode, InputError, InterruptedError, UsageError, type Outcome } from '../errors.js';
 import { KubeApiError } from '../kube/errors.js';
 import { runInstall } from '../install/run.js';
 import type { InstallFlags } from '../manifest/inputs.js';
@@ -27,7 +27,7 @@ export interface InstallOptions extends InstallFlags {
 
 const PROGRESS: ProgressMode[] = ['auto', 'plain', 'json'];
 
-export async function installCommand(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
+export async function installCommand(ctx: CliContext, options: Record<string, unknown>): Promise<Outcome> {
   const opts = options as unknown as InstallOptions;
   if (!PROGRESS.includes(opts.progress as ProgressMode)) throw new UsageError(`unknown --progress "${opts.progress}": use auto, plain or json`);
   if (opts.output !== undefined && !['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
@@ -63,8 +63,13 @@ export async function installCommand(ctx: CliContext, options: Record<string, un
   throw new ClusterError(message, { cause, details });
 }
 
-export function showPlan(ctx: CliContext, plan: Awaited<ReturnType<typeof computePlan>>, output = 'text'): void {
+/** Prints the plan; changes are a result (exit 2), not an error. The text plan ends with its summary line already. */
+export function showPlan(ctx: CliContext, plan: Awaited<ReturnType<typeof computePlan>>, output = 'text'): Outcome {
   ctx.io.stdout.write(output === 'json' ? formatPlanJson(plan) : formatPlanText(plan, ctx.io.stdout));
-  if (hasChanges(plan)) throw new ChangesFoundError(planSummary(plan));
-  ctx.io.stderr.write('No changes: the cluster matches the install.\n');
+  if (!hasChanges(plan)) {
+    ctx.io.stderr.write('No changes: the cluster matches the install.\n');
+    return;
+  }
+  if (output === 'json') ctx.io.stderr.write(`${planSummary(plan)}\n`);
+  return ExitCode.Changes;
 }

@@ -1,7 +1,7 @@
 /** `sailctl kube-inject`: adds Istio sidecars to the workloads of a YAML file, as istiod's injector would. */
 import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
-import { ChangesFoundError, ExitCode, InputError, UsageError } from '../errors.js';
+import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { checkAll, injectAll, withFullYamlIfNeeded } from '../inject/index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
@@ -21,7 +21,7 @@ export function reportFormat(value: string | undefined): 'text' | 'json' {
   throw new UsageError(`invalid --report "${value}": expected text or json`);
 }
 
-export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions): Promise<void> {
+export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions): Promise<Outcome> {
   if (!opts.filename) throw new UsageError('missing -f/--filename: the YAML file with workloads to inject (- for standard input)');
   if (opts.inPlace && opts.filename === '-') throw new UsageError('--in-place needs a file, not standard input');
   if (opts.inPlace && opts.output) throw new UsageError('--in-place and -o/--output cannot be used together');
@@ -40,9 +40,9 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
   if (opts.check) {
     const drift = result.reports.filter((r) => r.outcome.action === 'missing' || r.outcome.action === 'stale');
     if (drift.length > 0) {
-      // with --report json, stderr stays one JSON document: the exit code says it all
-      const message = format === 'json' ? '' : `${drift.length} of ${result.reports.length} workloads are not injected or carry a stale sidecar`;
-      throw new ChangesFoundError(message, ExitCode.Internal);
+      // Drift is the answer, not an error: a plain line (none with --report json, so stderr stays one JSON document).
+      if (format === 'text') ctx.io.stderr.write(`${drift.length} of ${result.reports.length} workloads are not injected or carry a stale sidecar\n`);
+      return ExitCode.Drift;
     }
     return;
   }

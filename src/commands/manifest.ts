@@ -3,7 +3,7 @@
  * `sailctl manifest diff A B` (compare two manifests object by object; exit 2 when they differ).
  */
 import type { CliContext } from '../context.js';
-import { ChangesFoundError, InputError, UsageError } from '../errors.js';
+import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { diffManifests, formatDiffText, ignorePaths } from '../manifest/diff.js';
 import { writeComponentFiles } from '../manifest/files.js';
 import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
@@ -47,7 +47,7 @@ export interface ManifestDiffOptions {
   ignore?: string[];
 }
 
-export async function manifestDiffCommand(ctx: CliContext, options: Record<string, unknown>, args: string[]): Promise<void> {
+export async function manifestDiffCommand(ctx: CliContext, options: Record<string, unknown>, args: string[]): Promise<Outcome> {
   const opts = options as unknown as ManifestDiffOptions;
   if (!['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
   const [a, b] = args as [string, string];
@@ -66,5 +66,7 @@ export async function manifestDiffCommand(ctx: CliContext, options: Record<strin
     return;
   }
   const count = (s: string) => diffs.filter((d) => d.status === s).length;
-  throw new ChangesFoundError(`${diffs.length} objects differ: ${count('added')} only in ${b}, ${count('removed')} only in ${a}, ${count('changed')} changed`);
+  // Differences are the answer, not an error: a plain summary for people, exit 2.
+  ctx.io.stderr.write(`${diffs.length} objects differ: ${count('added')} only in ${b}, ${count('removed')} only in ${a}, ${count('changed')} changed\n`);
+  return ExitCode.Changes;
 }

@@ -1,6 +1,6 @@
 /** `sailctl plan`: what `install` would create, change (field by field) and prune; exit 2 when anything would. */
 import type { CliContext } from '../context.js';
-import { UsageError } from '../errors.js';
+import { UsageError, type Outcome } from '../errors.js';
 import type { InstallFlags } from '../manifest/inputs.js';
 import { computePlan } from '../plan/plan.js';
 import { showPlan } from './install.js';
@@ -10,7 +10,7 @@ export interface PlanOptions extends InstallFlags {
   output: string;
 }
 
-export async function planCommand(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
+export async function planCommand(ctx: CliContext, options: Record<string, unknown>): Promise<Outcome> {
   const opts = options as unknown as PlanOptions;
   if (!['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
   const set = await renderInstall(ctx, opts);
@@ -18,5 +18,5 @@ export async function planCommand(ctx: CliContext, options: Record<string, unkno
   const done = ctx.working('comparing the install with the cluster');
   const plan = await computePlan(kube, set, { signal: ctx.signal });
   done();
-  showPlan(ctx, plan, opts.output);
+  return showPlan(ctx, plan, opts.output);
 }

@@ -3,7 +3,7 @@
  * documents (`dump` also takes -f/--set, like istioctl, and `--config-path` to print one subtree).
  */
 import type { CliContext } from '../context.js';
-import { ChangesFoundError, InputError, UsageError } from '../errors.js';
+import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { diffValues, formatDiffText } from '../manifest/diff.js';
 import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
 import { getPath } from '../manifest/merge.js';
@@ -49,13 +49,17 @@ export async function profileDumpCommand(ctx: CliContext, options: Record<string
   ctx.io.stdout.write(opts.output === 'json' ? formatJson(doc) : formatYaml(doc));
 }
 
-export async function profileDiffCommand(ctx: CliContext, options: Record<string, unknown>, args: string[]): Promise<void> {
+export async function profileDiffCommand(ctx: CliContext, options: Record<string, unknown>, args: string[]): Promise<Outcome> {
   const { output } = options as unknown as ProfileOptions;
   checkFormat(output, ['text', 'json']);
   const [a, b] = args as [string, string];
   const changes = diffValues(profileOperator(a).spec, profileOperator(b).spec, 'spec');
   if (output === 'json') ctx.io.stdout.write(formatJson({ identical: changes.length === 0, changes }));
   else if (changes.length > 0) ctx.io.stdout.write(formatDiffText([{ key: `IstioOperator ${a} -> ${b}`, status: 'changed', changes }], { a, b }));
-  if (changes.length === 0) ctx.io.stderr.write(`Profiles ${a} and ${b} are identical\n`);
-  else throw new ChangesFoundError(`profiles ${a} and ${b} differ in ${changes.length} fields`);
+  if (changes.length === 0) {
+    ctx.io.stderr.write(`Profiles ${a} and ${b} are identical\n`);
+    return;
+  }
+  ctx.io.stderr.write(`Profiles ${a} and ${b} differ in ${changes.length} fields\n`);
+  return ExitCode.Changes;
 }

@@ -1,14 +1,14 @@
 /**
  * `sailctl uninstall`: remove one revision (`--revision`), the objects of an install (`-f`/`--set`/`--profile`),
- * or everything (`--purge`, CRDs too). Lists what it removes (stdout); asks first unless `-y`; `--dry-run`
- * removes nothing. Refuses to guess: one of --revision, -f or --purge is required.
+ * or everything (`--purge`, CRDs too). Lists what it removes on stdout, under a header printed before anything is
+ * removed; asks first unless `-y`; `--dry-run` removes nothing. Refuses to guess: one of --revision, -f or --purge is required.
  */
 import type { CliContext } from '../context.js';
 import { ClusterError, UsageError } from '../errors.js';
 import { removeObjects, uninstallTargets, type UninstallSelection } from '../install/uninstall.js';
 import { nameOf } from '../install/refs.js';
 import type { InstallFlags } from '../manifest/inputs.js';
-import { writeRemovalList } from '../output/install.js';
+import { writeRemovalHeader, writeRemovalList } from '../output/install.js';
 import { confirm } from '../output/prompt.js';
 import { kubeFor, renderInstall } from './install-inputs.js';
 
@@ -38,8 +38,10 @@ export async function uninstallCommand(ctx: CliContext, options: Record<string, 
     ctx.io.stderr.write(`Nothing to remove: no objects of ${what} found.\n`);
     return;
   }
-  ctx.io.stderr.write(`${opts.dryRun ? 'Would remove' : 'Removing'} ${targets.length} objects of ${what} from context "${kube.contextName}":\n`);
+  const objects = `${targets.length} objects of ${what}`;
+  const where = `context "${kube.contextName}"`;
   if (!opts.dryRun && !opts.skipConfirmation) {
+    ctx.io.stderr.write(`Found ${objects} in ${where}:\n`);
     for (const t of targets) ctx.io.stderr.write(`  ${nameOf(t)}\n`);
     if (!(await confirm(ctx.io, `Remove these ${targets.length} objects?`))) {
       done();
@@ -47,6 +49,8 @@ export async function uninstallCommand(ctx: CliContext, options: Record<string, 
       return;
     }
   }
+  // The header heads the list on the same stream, and goes out before anything is removed.
+  writeRemovalHeader(ctx.io, `${opts.dryRun ? 'Would remove' : 'Removing'} ${objects} from ${where}:`);
   const result = await removeObjects(kube, targets, { dryRun: opts.dryRun === true, signal: ctx.signal });
   done();
   writeRemovalList(ctx.io, result.removed, opts.dryRun === true);

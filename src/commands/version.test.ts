@@ -1,6 +1,6 @@
 /**
- * `sailctl version` in-process against a scripted API server: the request it makes (label selectors), the four
- * output formats, and what happens when the cluster cannot be reached.
+ * `sailctl version` in-process against a scripted API server: the request it makes (label selectors), the output
+ * formats (long and istioctl's short text, json, yaml), and what happens when the cluster cannot be reached.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -27,12 +27,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function cluster() {
+async function cluster(controlPlane = [istiod(undefined, '1.31.4'), istiod('canary', '1.32.0')]) {
   server = await startTinyServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     const selector = url.searchParams.get('labelSelector') ?? '';
     if (url.pathname === '/apis/apps/v1/deployments') {
-      const all = [istiod(undefined, '1.31.4'), istiod('canary', '1.32.0')];
+      const all = controlPlane;
       const rev = /istio\.io\/rev=([^,]+)/.exec(selector)?.[1];
       return json(res, { metadata: { resourceVersion: '3' }, items: all.filter((d) => !rev || d.metadata.labels['istio.io/rev'] === rev) });
     }
@@ -64,9 +64,24 @@ describe('sailctl version against a cluster', () => {
     );
   });
 
-  it('short: one version per line', async () => {
-    const r = await runSailctl(['version', '-o', 'short', '-r', 'canary'], { env: await cluster() });
-    expect(r.stdout).toBe(`${CLIENT_VERSION}\n1.32.0\n`);
+  it('-s/--short as istioctl: client, control plane and data plane in one line each (-o short is the same)', async () => {
+    const env = await cluster();
+    for (const flags of [['-s'], ['--short'], ['-o', 'short']]) {
+      const r = await runSailctl(['version', ...flags, '-r', 'canary'], { env });
+      expect([r.exitCode, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toBe(`client version: ${CLIENT_VERSION}\ncontrol plane version: 1.32.0\ndata plane version: 1.32.0 (1 proxies)\n`);
+    }
+    // Revisions on different versions: one istiod line each, as istioctl; proxies counted per version.
+    const all = await runSailctl(['version', '-s'], { env });
+    expect(all.stdout).toBe(
+      `client version: ${CLIENT_VERSION}\nistiod version: 1.32.0\nistiod version: 1.31.4\ndata plane version: 1.31.4 (2 proxies), 1.32.0 (1 proxies)\n`,
+    );
+  });
+
+  it('--short with no istiod in the cluster: the bare client version, and stderr says Istio is not there', async () => {
+    const r = await runSailctl(['version', '--short'], { env: await cluster([]) });
+    expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, `${CLIENT_VERSION}\n`, 'Istio is not present in the cluster: no istiod Deployment found\n']);
+    expect((await runSailctl(['version', '--short', '--remote=false'], { env: {} })).stdout).toBe(`${CLIENT_VERSION}\n`);
   });
 
   it('json and yaml carry the same document', async () => {
@@ -84,20 +99,27 @@ describe('sailctl version against a cluster', () => {
     ]);
   });
 
-  it('unreachable cluster: the client version is printed, then exit 69 with a clear message', async () => {
+  it('unreachable cluster, as istioctl: the client version on stdout, one line on stderr saying why, exit 0', async () => {
     const env = await cluster();
     const url = server?.url;
     await server?.close();
     server = undefined;
-    for (const output of ['text', 'json']) {
+    const why = `Control plane version unavailable: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused\n`;
+    for (const output of ['text', 'json', 'yaml']) {
       const r = await runSailctl(['version', '-o', output], { env });
-      expect(r.exitCode).toBe(69);
+      expect(r.exitCode).toBe(0);
       expect(r.stdout).toContain(CLIENT_VERSION);
-      expect(r.stdout).not.toMatch(/control plane|meshVersion/);
-      expect(r.stderr).toBe(
-        `Error: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused\n` +
-          '  Printed the client version only: the control-plane and data-plane versions could not be read.\n',
-      );
+      expect(r.stdout).not.toMatch(/control plane|meshVersion|dataPlane/);
+      expect(r.stderr).toBe(why);
     }
+    const short = await runSailctl(['version', '-s'], { env });
+    expect([short.exitCode, short.stdout, short.stderr]).toEqual([0, `${CLIENT_VERSION}\n`, why]);
+  });
+
+  it('no kubeconfig at all: exit 0, and the reason names it', async () => {
+    const r = await runSailctl(['version'], { env: { HOME: '/nonexistent-sailctl-home' } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^client version: \S+ /);
+    expect(r.stderr).toMatch(/^Control plane version unavailable: no kubeconfig found[^\n]*\n$/);
   });
 });

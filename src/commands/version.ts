@@ -1,78 +1,60 @@
-/** `sailctl version`: client version; with --remote (default) also control-plane and data-plane versions. */
+/**
+ * `sailctl version`: client version; with --remote (default) also control-plane and data-plane versions. As
+ * istioctl, a cluster that cannot be read is not a failure: the client version is printed, stderr says why the
+ * rest is missing, exit 0.
+ */
 import type { CliContext } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
-import { formatJson } from '../output/json.js';
-import { formatYaml } from '../output/yaml.js';
+import { isCliError, UsageError } from '../errors.js';
+import { redactSecrets } from '../output/redact.js';
+import { formatVersions, type VersionFormat, type Versions } from '../output/version.js';
 import { CLIENT_VERSION, DEFAULT_TAG, ISTIO_API_VERSION } from '../release.js';
-import { controlPlaneVersions, dataPlaneVersions, type ComponentVersion, type DataPlaneVersion } from '../versioninfo/collect.js';
+import { controlPlaneVersions, dataPlaneVersions } from '../versioninfo/collect.js';
 import { syncedDataPlane } from './istiod-sync.js';
 
 export interface VersionOptions {
   remote: boolean;
   output: string;
+  /** `-s/--short`, as istioctl (`-o short` is the same). */
+  short?: boolean;
   revision?: string;
 }
 
 const FORMATS = ['text', 'short', 'json', 'yaml'];
 
+async function remoteVersions(ctx: CliContext, revision: string | undefined): Promise<Pick<Versions, 'controlPlane' | 'dataPlane'>> {
+  const kube = await ctx.kube();
+  const done = ctx.working('reading control-plane and data-plane versions');
+  const selector = revision ? `app=istiod,istio.io/rev=${revision}` : 'app=istiod';
+  const [deployments, pods] = await Promise.all([
+    kube.list('apps/v1', 'Deployment', { labelSelector: selector }),
+    kube.list('v1', 'Pod', { labelSelector: 'security.istio.io/tlsMode' }),
+  ]);
+  const controlPlane = controlPlaneVersions(deployments.items);
+  // The data plane as istiod sees it (connected proxies) when istiod answers; else the sidecar images.
+  const synced = controlPlane.length > 0 ? await syncedDataPlane(kube, { istioNamespace: ctx.flags.istioNamespace, revision }) : undefined;
+  done();
+  const dataPlane = (synced ?? dataPlaneVersions(pods.items)).filter((d) => !revision || d.revision === revision);
+  return { controlPlane, dataPlane };
+}
+
 export async function versionCommand(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
   const opts = options as unknown as VersionOptions;
   if (!FORMATS.includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use ${FORMATS.join(', ')}`);
-  const client = { version: CLIENT_VERSION, istioApi: ISTIO_API_VERSION, defaultIstioTag: DEFAULT_TAG };
-  let controlPlane: ComponentVersion[] | undefined;
-  let dataPlane: DataPlaneVersion[] | undefined;
-  let failure: unknown;
+  const format = (opts.short && opts.output === 'text' ? 'short' : opts.output) as VersionFormat;
+  let versions: Versions = { client: { version: CLIENT_VERSION, istioApi: ISTIO_API_VERSION, defaultIstioTag: DEFAULT_TAG } };
+  let missing: string | undefined;
   if (opts.remote) {
     try {
-      const kube = await ctx.kube();
-      const done = ctx.working('reading control-plane and data-plane versions');
-      const selector = opts.revision ? `app=istiod,istio.io/rev=${opts.revision}` : 'app=istiod';
-      const [deployments, pods] = await Promise.all([
-        kube.list('apps/v1', 'Deployment', { labelSelector: selector }),
-        kube.list('v1', 'Pod', { labelSelector: 'security.istio.io/tlsMode' }),
-      ]);
-      controlPlane = controlPlaneVersions(deployments.items);
-      // The data plane as istiod sees it (connected proxies) when istiod answers; else the sidecar images.
-      const synced = controlPlane.length > 0 ? await syncedDataPlane(kube, { istioNamespace: ctx.flags.istioNamespace, revision: opts.revision }) : undefined;
-      done();
-      dataPlane = (synced ?? dataPlaneVersions(pods.items)).filter((d) => !opts.revision || d.revision === opts.revision);
+      versions = { ...versions, ...(await remoteVersions(ctx, opts.revision)) };
     } catch (err) {
-      failure = err;
+      // Ctrl-C and bugs stay what they are; a cluster we cannot read only leaves the remote versions out.
+      if (ctx.signal.aborted || !isCliError(err)) throw err;
+      missing = `Control plane version unavailable: ${redactSecrets(err.message).split('\n')[0]}`;
     }
   }
-
-  const out = ctx.io.stdout;
-  if (opts.output === 'json' || opts.output === 'yaml') {
-    const doc = {
-      clientVersion: client,
-      ...(controlPlane ? { meshVersion: controlPlane } : {}),
-      ...(dataPlane ? { dataPlaneVersion: dataPlane } : {}),
-    };
-    out.write(opts.output === 'json' ? formatJson(doc) : formatYaml(doc));
-  } else if (opts.output === 'short') {
-    out.write(`${CLIENT_VERSION}\n`);
-    if (controlPlane) for (const c of controlPlane) out.write(`${c.version}\n`);
-  } else {
-    out.write(`client version: ${CLIENT_VERSION} (Istio API ${ISTIO_API_VERSION}, installs Istio ${DEFAULT_TAG})\n`);
-    if (controlPlane) {
-      if (controlPlane.length === 0) out.write('control plane version: none found (no istiod Deployment)\n');
-      for (const c of controlPlane) {
-        out.write(`control plane version: ${c.version} (revision ${c.revision}, namespace ${c.namespace})\n`);
-      }
-    }
-    if (dataPlane) {
-      if (dataPlane.length === 0) out.write('data plane version: none (no injected pods)\n');
-      for (const d of dataPlane) {
-        out.write(`data plane version: ${d.version} (${d.proxies} ${d.proxies === 1 ? 'proxy' : 'proxies'}, revision ${d.revision})\n`);
-      }
-    }
+  if (format === 'short' && versions.controlPlane?.length === 0) {
+    missing = `Istio is not present in the cluster: no istiod Deployment${opts.revision ? ` of revision ${opts.revision}` : ''} found`;
   }
-  if (failure instanceof CliError && !ctx.signal.aborted) {
-    // Say what was done before the cluster failed us: the client part is on stdout, the rest is missing.
-    throw new CliError(failure.message, failure.exitCode, {
-      cause: failure,
-      details: [...failure.details, 'Printed the client version only: the control-plane and data-plane versions could not be read.'],
-    });
-  }
-  if (failure !== undefined) throw failure;
+  ctx.io.stdout.write(formatVersions(versions, format));
+  if (missing) ctx.io.stderr.write(`${missing}\n`);
 }

@@ -1,6 +1,6 @@
 /**
  * install / uninstall reporting on stderr: the confirmation question, per-phase progress lines from the
- * install observer, and the closing summary. What was removed by uninstall goes to stdout (data).
+ * install observer, and the closing summary. What was removed by uninstall goes to stdout (data), under its header.
  */
 import type { InstallObserver, InstallResult } from '../install/run.js';
 import type { IO, OutStream } from './io.js';
@@ -72,6 +72,11 @@ export function installFailureDetails(result: InstallResult): string[] {
     for (const a of applied) lines.push(`  ${a}`);
   }
   return lines;
+}
+
+/** uninstall's header, on stdout like the list it heads, so it comes first however the two streams are captured. */
+export function writeRemovalHeader(io: IO, header: string): void {
+  io.stdout.write(`${header}\n`);
 }
 
 export function writeRemovalList(io: IO, names: readonly string[], dryRun: boolean): void {

@@ -33,7 +33,10 @@ export interface StreamLike {
   columns?: number;
 }
 
-/** Colour decision, as kubectl/linkerd: NO_COLOR (any value) wins, then FORCE_COLOR, then TTY. */
+/**
+ * Colour decision for one stream: NO_COLOR (any non-empty value, no-color.org) wins; then FORCE_COLOR forces
+ * colour on, except `0` and `false` (as chalk's supports-color reads it); then TERM=dumb turns it off; else only a TTY.
+ */
 export function colorEnabled(isTTY: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
@@ -41,19 +44,27 @@ export function colorEnabled(isTTY: boolean, env: Readonly<Record<string, string
   return isTTY;
 }
 
+/**
+ * Styles for text written to `stream`, following colorEnabled: no-ops where colour is off. For code that writes
+ * to a stream itself (scripts/demo.ts); sailctl's own output gets them as `OutStream.style`.
+ */
+export function streamStyle(stream: StreamLike, env: Readonly<Record<string, string | undefined>>): ChalkInstance {
+  return new Chalk({ level: colorEnabled(stream.isTTY === true, env) ? 1 : 0 });
+}
+
 export function outStream(stream: StreamLike, env: Readonly<Record<string, string | undefined>>): OutStream {
   const isTTY = stream.isTTY === true;
-  const color = colorEnabled(isTTY, env);
+  const style = streamStyle(stream, env);
   return {
     write: (text: string) => {
       stream.write(text);
     },
     isTTY,
-    color,
+    color: style.level > 0,
     get columns() {
       return stream.columns && stream.columns > 0 ? stream.columns : 80;
     },
-    style: new Chalk({ level: color ? 1 : 0 }),
+    style,
   };
 }
 
@@ -64,15 +75,17 @@ export interface MemoryIO extends IO {
   err(): string;
 }
 
-/** An IO that records output: for tests of commands and printers. */
-export function createMemoryIO(options: { stdin?: string | Buffer; tty?: boolean; env?: Record<string, string> } = {}): MemoryIO {
+/** An IO that records output: for tests of commands and printers. `tty` for both streams, or each on its own. */
+export function createMemoryIO(
+  options: { stdin?: string | Buffer; tty?: boolean | { stdout: boolean; stderr: boolean }; env?: Record<string, string> } = {},
+): MemoryIO {
   let out = '';
   let err = '';
   const env = options.env ?? {};
-  const tty = options.tty ?? false;
+  const tty = typeof options.tty === 'object' ? options.tty : { stdout: options.tty ?? false, stderr: options.tty ?? false };
   return {
-    stdout: outStream({ write: (s: string) => (out += s), isTTY: tty }, env),
-    stderr: outStream({ write: (s: string) => (err += s), isTTY: tty }, env),
+    stdout: outStream({ write: (s: string) => (out += s), isTTY: tty.stdout }, env),
+    stderr: outStream({ write: (s: string) => (err += s), isTTY: tty.stderr }, env),
     stdinIsTTY: options.stdin === undefined,
     readStdin: async () => Buffer.from(options.stdin ?? ''),
     out: () => out,

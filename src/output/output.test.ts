@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, createMemoryIO } from './io.js';
+import { colorEnabled, createMemoryIO, streamStyle } from './io.js';
 import { createProgress } from './progress.js';
 import { redactSecrets } from './redact.js';
 import { formatTable } from './table.js';
@@ -13,6 +13,18 @@ describe('colorEnabled', () => {
     expect(colorEnabled(true, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
     expect(colorEnabled(false, { FORCE_COLOR: '1' })).toBe(true);
     expect(colorEnabled(true, { TERM: 'dumb' })).toBe(false);
+  });
+  it('NO_COLOR counts only when non-empty; FORCE_COLOR forces, except 0 and false', () => {
+    expect(colorEnabled(true, { NO_COLOR: '' })).toBe(true);
+    for (const force of ['', '1', '2', '3', 'true']) expect(colorEnabled(false, { FORCE_COLOR: force }), force).toBe(true);
+    for (const force of ['0', 'false']) expect(colorEnabled(true, { FORCE_COLOR: force }), force).toBe(false);
+    expect(colorEnabled(false, { FORCE_COLOR: '1', TERM: 'dumb' })).toBe(true);
+  });
+  it('streamStyle follows the same rules for a stream written to directly (the demo script)', () => {
+    expect(streamStyle({ write: () => true, isTTY: true }, {}).bold('t')).toBe('\u001b[1mt\u001b[22m');
+    expect(streamStyle({ write: () => true, isTTY: false }, {}).bold('t')).toBe('t');
+    expect(streamStyle({ write: () => true, isTTY: true }, { NO_COLOR: '1' }).bold('t')).toBe('t');
+    expect(streamStyle({ write: () => true }, { FORCE_COLOR: '1' }).bold('t')).toBe('\u001b[1mt\u001b[22m');
   });
   it('styles are plain text without colour', () => {
     const io = createMemoryIO({ tty: true, env: { NO_COLOR: '1' } });

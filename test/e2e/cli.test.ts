@@ -101,6 +101,9 @@ describe('sailctl binary: help, usage errors, import boundary', () => {
   it.each([
     [['frobnicate'], "Run 'sailctl --help' for usage."],
     [['version', '--frob'], "Run 'sailctl version --help' for usage."],
+    [['frobnicate', '--help'], "Run 'sailctl --help' for usage."],
+    [['x', 'frob', '--help'], "Run 'sailctl x --help' for usage."],
+    [['proxy-config', 'frob', '-h'], "Run 'sailctl proxy-config --help' for usage."],
   ])('%j -> 64 with a hint on stderr and nothing on stdout', async (args, hint) => {
     const r = await sailctl(args);
     expect(r.exitCode).toBe(64);
@@ -126,23 +129,27 @@ describe('sailctl binary: kubeconfig problems exit 69', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sailctl-kc-'));
     const file = join(dir, 'config');
     writeFileSync(file, `users:\n- name: u\n  user:\n    token: ${TOKEN}\n   oops: [\n`);
-    const r = await sailctl(['version'], baseEnv({ KUBECONFIG: file }));
+    const r = await sailctl(['proxy-status'], baseEnv({ KUBECONFIG: file }));
     expect(r.exitCode).toBe(69);
     expect(r.stderr).toContain(`malformed kubeconfig ${file}:`);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
-    // The client version still comes first, on stdout.
-    expect(r.stdout).toMatch(/^client version: /);
+    // version is not a failure without a cluster (as istioctl): the client version, the reason, exit 0.
+    const v = await sailctl(['version'], baseEnv({ KUBECONFIG: file }));
+    expect(v.exitCode).toBe(0);
+    expect(v.stdout).toMatch(/^client version: /);
+    expect(v.stderr).toContain(`Control plane version unavailable: malformed kubeconfig ${file}:`);
+    expect(v.stdout + v.stderr).not.toContain(TOKEN);
   });
 
   it('an unreadable kubeconfig (a directory) is named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sailctl-kc-'));
-    const r = await sailctl(['version', '--kubeconfig', dir]);
+    const r = await sailctl(['proxy-status', '--kubeconfig', dir]);
     expect(r.exitCode).toBe(69);
     expect(r.stderr).toContain(`cannot read kubeconfig ${dir}: is a directory, not a file`);
   });
 
   it('no kubeconfig at all -> 69 with a clear message (never localhost:8080)', async () => {
-    const r = await sailctl(['version']);
+    const r = await sailctl(['proxy-status']);
     expect(r.exitCode).toBe(69);
     expect(r.stderr).toContain('Error: no kubeconfig found');
     expect(r.stderr).not.toContain('8080');
@@ -150,7 +157,7 @@ describe('sailctl binary: kubeconfig problems exit 69', () => {
 
   it('an unknown --context lists the available contexts', async () => {
     server = await startTinyServer(cluster);
-    const r = await sailctl(['version', '--context', 'nope'], baseEnv({ KUBECONFIG: server.kubeconfigPath }));
+    const r = await sailctl(['proxy-status', '--context', 'nope'], baseEnv({ KUBECONFIG: server.kubeconfigPath }));
     expect(r.exitCode).toBe(69);
     expect(r.stderr).toContain('context "nope" not found');
     expect(r.stderr).toContain('available contexts: tiny-context');
@@ -174,20 +181,25 @@ describe('sailctl binary: cluster trouble', () => {
     expect(r.stdout).not.toContain('control plane version');
   });
 
-  it('unreachable cluster: client version printed, then 69 naming the server and context', async () => {
+  it('unreachable cluster: version prints the client version and one line naming the server and context, exit 0', async () => {
     server = await startTinyServer(cluster);
     const { kubeconfigPath, url, token } = server;
     await server.close();
     server = undefined;
     const r = await sailctl(['version'], baseEnv({ KUBECONFIG: kubeconfigPath }));
-    expect(r.exitCode).toBe(69);
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^client version: \S+ /);
-    expect(r.stderr).toContain(`Error: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused`);
-    expect(r.stderr).toContain('Printed the client version only');
+    expect(r.stderr).toBe(`Control plane version unavailable: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused`); // one line (execa drops the final newline)
     expect(r.stdout + r.stderr).not.toContain(token);
+    const short = await sailctl(['version', '--short'], baseEnv({ KUBECONFIG: kubeconfigPath }));
+    expect([short.exitCode, short.stdout]).toEqual([0, r.stdout.split(' ')[2]]);
+    // A command that needs the cluster fails with 69, naming server and context.
+    const ps = await sailctl(['proxy-status'], baseEnv({ KUBECONFIG: kubeconfigPath }));
+    expect(ps.exitCode).toBe(69);
+    expect(ps.stderr).toContain(`Error: cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused`);
   });
 
-  it('cluster down mid-command: 69 saying what was done', async () => {
+  it('cluster down mid-command: version still exits 0 with the client version, saying what is missing', async () => {
     let dropped = false;
     server = await startTinyServer((req, res) => {
       // Discovery works, then every connection is cut: the cluster went away.
@@ -198,10 +210,9 @@ describe('sailctl binary: cluster trouble', () => {
       return undefined;
     });
     const r = await sailctl(['version', '-o', 'json'], baseEnv({ KUBECONFIG: server.kubeconfigPath }));
-    expect(r.exitCode).toBe(69);
+    expect(r.exitCode).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ clientVersion: expect.objectContaining({ version: expect.any(String) }) });
-    expect(r.stderr).toContain('cannot reach the Kubernetes API server');
-    expect(r.stderr).toContain('Printed the client version only');
+    expect(r.stderr).toMatch(/^Control plane version unavailable: cannot reach the Kubernetes API server[^\n]*$/);
   });
 
   it('-v 6 logs each request on stderr, never the token', async () => {

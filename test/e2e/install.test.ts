@@ -35,6 +35,7 @@ describe('install through the binary', () => {
     const plan = await sailctl(['plan', '--profile', 'minimal']);
     expect(plan.exitCode).toBe(2);
     expect(plan.stdout).toContain('+ create Deployment istio-system/istiod');
+    expect(plan.stderr).toBe(''); // changes are the answer, not an error: the summary ends stdout
 
     const r = await sailctl(['install', '--profile', 'minimal', '-y']);
     expect(r.exitCode, r.stderr).toBe(0);
@@ -51,7 +52,11 @@ describe('install through the binary', () => {
 
     const gone = await sailctl(['uninstall', '--purge', '-y']);
     expect(gone.exitCode).toBe(0);
+    // The header comes first, on the stream of the list it heads.
+    expect(gone.stdout).toMatch(/^Removing (\d+) objects of every Istio install from context "[^"]+":\n(removed \S+ \S+(\n|$))+$/);
     expect(gone.stdout).toContain('removed Deployment istio-system/istiod\n');
+    const count = Number(/^Removing (\d+)/.exec(gone.stdout)?.[1]);
+    expect(gone.stdout.split('\n').filter((l) => l.startsWith('removed ')).length).toBe(count);
     expect((await sailctl(['verify-install'])).exitCode).toBe(80);
   });
 

@@ -116,11 +116,16 @@ describe('install', () => {
 });
 
 describe('plan', () => {
-  it('on an empty cluster: everything to create, exit 2', async () => {
+  it('on an empty cluster: everything to create, exit 2; a result, not an error', async () => {
     const r = await sail('plan', '--profile', 'demo');
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toContain('+ create Deployment istio-system/istiod');
-    expect(r.stdout).toMatch(/Plan: \d+ to create, 0 to change, 0 to prune, 0 unchanged/);
+    expect(r.stdout).toMatch(/\nPlan: \d+ to create, 0 to change, 0 to prune, 0 unchanged\n$/);
+    // The text plan ends with its summary: nothing more to say on stderr, and no "Error:".
+    expect(r.stderr).toBe('');
+    const json = await sail('plan', '--profile', 'demo', '-o', 'json');
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).toMatch(/^Plan: \d+ to create, 0 to change, 0 to prune, 0 unchanged\n$/);
   });
 
   it('after install: no changes (exit 0); a changed setting shows the field, a disabled gateway the prune', async () => {

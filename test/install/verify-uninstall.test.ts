@@ -1,5 +1,7 @@
 /** verify-install and uninstall against a cluster over HTTP (the real cluster port), in-process. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execute } from '../../src/main.js';
+import { createMemoryIO } from '../../src/output/io.js';
 import { runSailctl } from '../support/cli.js';
 import { startCluster, type TestCluster } from './cluster.js';
 
@@ -95,6 +97,7 @@ describe('uninstall', () => {
     const r = await sail('uninstall', '--revision', 'default', '--dry-run');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('would remove Deployment istio-system/istiod\n');
+    expect(r.stdout).toMatch(/^Would remove \d+ objects of revision default from context "[^"]+":\nwould remove /);
     expect(r.stdout).not.toContain('CustomResourceDefinition');
     expect(cluster.writes().every((w) => w.dryRun)).toBe(true);
     expect(cluster.objectKeys()).toEqual(before);
@@ -106,6 +109,9 @@ describe('uninstall', () => {
     const canary = await sail('uninstall', '--revision', 'canary', '-y');
     expect(canary.exitCode, canary.stderr).toBe(0);
     expect(canary.stdout).toContain('removed Deployment istio-system/istiod-canary\n');
+    // The header heads the list, on the same stream, whichever order a reader collects the streams in.
+    expect(canary.stdout).toMatch(/^Removing \d+ objects of revision canary from context "[^"]+":\nremoved /);
+    expect(canary.stderr).not.toContain('Removing');
     expect(cluster.get('apps/v1', 'Deployment', 'istiod-canary', 'istio-system')).toBeUndefined();
     expect(cluster.get('apps/v1', 'Deployment', 'istiod', 'istio-system')).toBeDefined();
 
@@ -113,6 +119,23 @@ describe('uninstall', () => {
     expect(purge.exitCode, purge.stderr).toBe(0);
     expect(purge.stdout).toMatch(/removed CustomResourceDefinition virtualservices.networking.istio.io/);
     expect(cluster.objectKeys()).toEqual(['/Namespace//istio-system']);
+  });
+
+  it('asking on a terminal: what was found on stderr with the question; on yes, the header then the list on stdout', async () => {
+    await sail('install', '--profile', 'minimal', '-r', 'canary', '-y');
+    const ask = async (answer: string) => {
+      const io = { ...createMemoryIO(), readLine: async () => answer };
+      const exitCode = await execute(['uninstall', '-r', 'canary', '--kubeconfig', cluster.kubeconfigPath], { io, env: {}, cwd: process.cwd() });
+      return { exitCode, stdout: io.out(), stderr: io.err() };
+    };
+    const no = await ask('n');
+    expect([no.exitCode, no.stdout]).toEqual([0, '']);
+    expect(no.stderr).toMatch(/^Found (\d+) objects of revision canary in context "[^"]+":\n( {2}\S+ \S+\n)+Remove these \1 objects\? \(y\/N\) Cancelled: nothing was removed\.\n$/);
+    const yes = await ask('y');
+    expect(yes.exitCode, yes.stderr).toBe(0);
+    const n = /^Found (\d+)/.exec(yes.stderr)?.[1];
+    expect(yes.stdout).toMatch(new RegExp(`^Removing ${n} objects of revision canary from context "[^"]+":\n(removed \\S+ \\S+\n){${n}}$`));
+    expect(cluster.get('apps/v1', 'Deployment', 'istiod-canary', 'istio-system')).toBeUndefined();
   });
 
   it('asks before removing and refuses when nobody can answer', async () => {

@@ -94,13 +94,16 @@ describe('sailctl manifest diff', () => {
     expect([r.exitCode, r.stdout, r.stderr]).toEqual([0, '', 'Manifests are identical\n']);
   });
 
-  it('exit 2 with object and field differences', async () => {
+  it('exit 2 with object and field differences: a result, summed up plainly on stderr (no "Error:")', async () => {
     const dir = await twoManifests(['--set', 'tag=1.30.0', '--set', 'components.egressGateways[0].enabled=true']);
     const r = await runSailctl(['manifest', 'diff', 'a.yaml', 'b.yaml'], { cwd: dir });
     expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^\d+ objects differ: [1-9]\d* only in b\.yaml, 0 only in a\.yaml, [1-9]\d* changed\n$/);
     expect(r.stdout).toContain('+ Deployment:istio-system:istio-egressgateway (only in b.yaml)');
     expect(r.stdout).toContain('    ~ spec.template.spec.containers[name=discovery].image: "docker.io/istio/pilot:1.31.4" -> "docker.io/istio/pilot:1.30.0"');
     const json = await runSailctl(['manifest', 'diff', 'a.yaml', 'b.yaml', '-o', 'json', '--ignore', 'metadata.labels'], { cwd: dir });
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).not.toContain('Error');
     const out = JSON.parse(json.stdout) as { identical: boolean; differences: Array<{ key: string; changes: Array<{ path: string }> }> };
     expect(out.identical).toBe(false);
     expect(out.differences.flatMap((d) => d.changes).some((c) => c.path.startsWith('metadata.labels'))).toBe(false);
@@ -134,9 +137,10 @@ describe('sailctl profile', () => {
     expect((await runSailctl(['profile', 'dump', 'default', '--config-path', 'values.nothing'])).exitCode).toBe(65);
   });
 
-  it('diff shows the fields two profiles set differently, exit 2', async () => {
+  it('diff shows the fields two profiles set differently, exit 2 with a plain summary', async () => {
     const r = await runSailctl(['profile', 'diff', 'default', 'minimal']);
     expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^Profiles default and minimal differ in \d+ fields\n$/);
     expect(r.stdout).toContain('spec.components.ingressGateways[name=istio-ingressgateway].enabled: true -> false');
     expect((await runSailctl(['profile', 'diff', 'default', 'default'])).exitCode).toBe(0);
   });

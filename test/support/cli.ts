@@ -10,9 +10,9 @@ export interface CliRun {
 
 export async function runSailctl(
   argv: readonly string[],
-  options: { stdin?: string; env?: Record<string, string>; cwd?: string; signal?: AbortSignal } = {},
+  options: { stdin?: string; env?: Record<string, string>; cwd?: string; signal?: AbortSignal; tty?: { stdout: boolean; stderr: boolean } } = {},
 ): Promise<CliRun> {
-  const io = createMemoryIO({ stdin: options.stdin, env: options.env });
+  const io = createMemoryIO({ stdin: options.stdin, env: options.env, tty: options.tty });
   const exitCode = await execute(argv, {
     io,
     env: { ...options.env },
