@@ -119,7 +119,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       JSON.stringify((live.status as any)?.acceptedNames) === JSON.stringify(status.acceptedNames)) return;
     store.put('apiextensions.k8s.io/customresourcedefinitions', { ...live, status });
   };
-  api.onNamespaceTerminating = (name) => later(10, () => api.finishNamespace(name));
+  // A namespace goes once its contents are gone; objects with finalizers hold it, so look again until then.
+  const finishNamespace = (name: string): void => {
+    if (!api.finishNamespace(name)) later(10, () => finishNamespace(name));
+  };
+  api.onNamespaceTerminating = (name) => later(10, () => finishNamespace(name));
 
   // Seeded objects are stored as given: the controllers never reconcile them or make seeded pods ready.
   const controllers = new Controllers(api, options.readyDelayMs ?? 0, ignoredUids);
