@@ -21,15 +21,7 @@ if (!Number.isFinite(readyDelayMs) || readyDelayMs < 0) {
   process.exit(64);
 }
 const server = await startApiServer({ readyDelayMs, ...(values.port ? { port: Number(values.port) } : {}) });
-let kubeconfig = server.kubeconfigPath;
-if (values['kubeconfig-out']) {
-  copyFileSync(server.kubeconfigPath, values['kubeconfig-out']);
-  kubeconfig = values['kubeconfig-out'];
-}
-process.stdout.write(`Loopback Kubernetes API server (a local stand-in for a cluster) at ${server.url}\n`);
-process.stdout.write(`kubeconfig: ${kubeconfig}\n`);
-process.stderr.write(`Try: kubectl --kubeconfig ${kubeconfig} get namespaces   (Ctrl-C to stop)\n`);
-
+// Listen for the stop signals before saying the server is up: whoever reads that line may stop it at once.
 let closing = false;
 const shutdown = (): void => {
   if (closing) return;
@@ -40,3 +32,12 @@ const shutdown = (): void => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+let kubeconfig = server.kubeconfigPath;
+if (values['kubeconfig-out']) {
+  copyFileSync(server.kubeconfigPath, values['kubeconfig-out']);
+  kubeconfig = values['kubeconfig-out'];
+}
+process.stdout.write(`Loopback Kubernetes API server (a local stand-in for a cluster) at ${server.url}\n`);
+process.stdout.write(`kubeconfig: ${kubeconfig}\n`);
+process.stderr.write(`Try: kubectl --kubeconfig ${kubeconfig} get namespaces   (Ctrl-C to stop)\n`);
+
