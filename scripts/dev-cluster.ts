@@ -74,17 +74,8 @@ async function startReal(): Promise<Running> {
 }
 
 const running = values.real ? await startReal() : await startLoopback();
-let kubeconfig = running.kubeconfigPath;
-if (values['kubeconfig-out']) {
-  copyFileSync(running.kubeconfigPath, values['kubeconfig-out']);
-  chmodSync(values['kubeconfig-out'], 0o600);
-  kubeconfig = values['kubeconfig-out'];
-}
-process.stdout.write(`${running.banner}\n`);
-process.stdout.write(`kubeconfig: ${kubeconfig}\n`);
-process.stderr.write(`Istio simulation: ${withSim ? 'on' : 'off (--no-istio-sim)'}\n`);
-process.stderr.write(`Try: kubectl --kubeconfig ${kubeconfig} get namespaces   (Ctrl-C to stop)\n`);
 
+// Stop handlers go in before the ready lines: whoever reads "kubeconfig:" may send SIGTERM at once.
 let closing = false;
 const shutdown = (): void => {
   if (closing) return;
@@ -95,3 +86,14 @@ const shutdown = (): void => {
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+
+let kubeconfig = running.kubeconfigPath;
+if (values['kubeconfig-out']) {
+  copyFileSync(running.kubeconfigPath, values['kubeconfig-out']);
+  chmodSync(values['kubeconfig-out'], 0o600);
+  kubeconfig = values['kubeconfig-out'];
+}
+process.stdout.write(`${running.banner}\n`);
+process.stdout.write(`kubeconfig: ${kubeconfig}\n`);
+process.stderr.write(`Istio simulation: ${withSim ? 'on' : 'off (--no-istio-sim)'}\n`);
+process.stderr.write(`Try: kubectl --kubeconfig ${kubeconfig} get namespaces   (Ctrl-C to stop)\n`);

@@ -70,11 +70,27 @@ describe('collectClusterState', () => {
     await expect(collectClusterState(kube, [K.Service], { timeoutMs: 20, istioNamespace: 'istio-system', revision: '' })).rejects.toBeInstanceOf(ClusterError);
   });
 
-  it('lists kinds concurrently', async () => {
-    const { kube } = fakeKube(objects, { delayMs: 50 });
+  // Concurrency, not speed (speed is bench/analyze.bench.ts): every list is held until all of them are in
+  // flight at once. Listing one kind after another never gets there and runs into --timeout.
+  it('lists kinds concurrently: all eight lists in flight at once', async () => {
+    const { kube } = fakeKube(objects);
     const kinds = [K.Service, K.Pod, K.Namespace, K.Deployment, K.VirtualService, K.Gateway, K.DestinationRule, K.Sidecar];
-    const start = Date.now();
-    await collectClusterState(kube, kinds, { timeoutMs: 5000, istioNamespace: 'istio-system', revision: '' });
-    expect(Date.now() - start).toBeLessThan(8 * 50);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release!: () => void;
+    const allStarted = new Promise<void>((r) => (release = r));
+    const held = {
+      ...kube,
+      list: async (apiVersion: string, kind: string) => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        if (inFlight === kinds.length) release();
+        await allStarted;
+        inFlight--;
+        return kube.list(apiVersion, kind);
+      },
+    } as KubeClient;
+    const state = await collectClusterState(held, kinds, { timeoutMs: 5000, istioNamespace: 'istio-system', revision: '' });
+    expect(maxInFlight).toBe(kinds.length);
+    expect(state.objects.map((o) => o.kind)).toEqual(['Service', 'VirtualService', 'ConfigMap']);
   });
 });

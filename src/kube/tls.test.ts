@@ -1,8 +1,8 @@
 /**
  * HTTPS with kubeconfig TLS material: certificate-authority-data is trusted, a wrong CA is a clear TLS
- * failure, and client certificates are presented. Certificates are minted with the openssl CLI.
+ * failure, and client certificates are presented. Certificates are minted in-process (test/support/certs.ts,
+ * node:crypto): these tests need no openssl CLI and always run.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -10,21 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCa, issueCert } from '../../test/support/certs.js';
 import { createKubeClient } from './client.js';
 import { KubeUnreachableError } from './errors.js';
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const openssl = hasOpenssl();
-
-describe.skipIf(!openssl)('TLS from the kubeconfig (skipped: needs the openssl CLI to mint certificates)', () => {
+describe('TLS from the kubeconfig', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sailctl-tls-'));
   const f = (name: string) => join(dir, name);
   const b64 = (name: string) => readFileSync(f(name)).toString('base64');
@@ -32,18 +22,16 @@ describe.skipIf(!openssl)('TLS from the kubeconfig (skipped: needs the openssl C
   let url: string;
   const clientNames: string[] = [];
 
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-
   beforeAll(async () => {
-    for (const ca of ['ca', 'other-ca']) run('req', '-x509', ...ec, '-keyout', `${ca}.key`, '-out', `${ca}.crt`, '-days', '2', '-subj', `/CN=${ca}`);
-    writeFileSync(f('san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-    run('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
-    run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
-    run('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=sailctl-admin');
-    run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.crt', '-days', '2');
+    const ca = createCa('ca', 2);
+    const serverPair = issueCert(ca, { commonName: 'localhost', altNames: ['127.0.0.1', 'localhost'], usage: 'server' }, 2);
+    const clientPair = issueCert(ca, { commonName: 'sailctl-admin', usage: 'client' }, 2);
+    writeFileSync(f('ca.crt'), ca.certPem);
+    writeFileSync(f('other-ca.crt'), createCa('other-ca', 2).certPem);
+    writeFileSync(f('client.crt'), clientPair.certPem);
+    writeFileSync(f('client.key'), clientPair.keyPem);
     server = createServer(
-      { key: readFileSync(f('server.key')), cert: readFileSync(f('server.crt')), ca: readFileSync(f('ca.crt')), requestCert: true, rejectUnauthorized: false },
+      { key: serverPair.keyPem, cert: serverPair.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: false },
       (req, res) => {
         const peer = (req.socket as TLSSocket).getPeerCertificate();
         clientNames.push(String(peer?.subject?.CN ?? '-'));

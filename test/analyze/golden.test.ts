@@ -2,21 +2,13 @@
  * Every analyzer over a small bookinfo cluster state (`--use-kube=false --snapshot`), compared with reviewed
  * golden files. `UPDATE_GOLDEN=1 npx vitest run test/analyze/golden.test.ts` rewrites them; review the diff.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runSailctl } from '../support/cli.js';
+import { expectGoldenFile } from '../support/golden.js';
 
 const cwd = new URL('../fixtures/analyze/', import.meta.url).pathname;
 const golden = (name: string) => new URL(`../fixtures/analyze/golden/${name}`, import.meta.url);
 
-function compare(name: string, actual: string): void {
-  const file = golden(name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`missing golden file ${name}: run with UPDATE_GOLDEN=1 and review it`);
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
 
 describe('analyze golden output (bookinfo snapshot)', () => {
   it.each([
@@ -26,6 +18,6 @@ describe('analyze golden output (bookinfo snapshot)', () => {
   ])('%s', async (name, format) => {
     const r = await runSailctl(['analyze', '--use-kube=false', '--snapshot', '-R', 'bookinfo', '-o', format], { cwd });
     expect(r.exitCode, r.stderr).toBe(79);
-    compare(name, r.stdout.replace(/"version": "[^"]+"/, '"version": "VERSION"'));
+    expectGoldenFile(golden(name), r.stdout.replace(/"version": "[^"]+"/, '"version": "VERSION"'));
   });
 });

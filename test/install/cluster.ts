@@ -57,6 +57,8 @@ export interface LoopbackServer {
   list(apiVersion: string, kind: string, namespace?: string): KubeObject[];
   get(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): KubeObject | undefined;
   seed(objects: KubeObject[]): void;
+  /** Called as each request arrives, before it is handled; returns the function that removes the hook. */
+  onRequest(hook: (request: { method: string; path: string; verb: string; resource?: string; namespace?: string; name?: string; dryRun: boolean }) => void): () => void;
   close(): Promise<void>;
 }
 

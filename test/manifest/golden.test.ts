@@ -5,16 +5,15 @@
  * files show what the renderer decides and do not change when a template does. Likewise the CRDs' schemas (owned
  * by the API work, src/api, and checked against Istio's by test/api/fidelity.test.ts) are elided.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { profileNames } from '../../src/manifest/profiles.js';
 import { render, renderObjectsYaml, type ManifestSet } from '../../src/manifest/render.js';
 import { resolveInstall, type InstallInput } from '../../src/manifest/values.js';
+import { expectGoldenFile } from '../support/golden.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'manifest');
-const update = process.env.UPDATE_GOLDEN === '1';
 
 function goldenText(set: ManifestSet): string {
   const objects = set.objects.map(({ object }) => {
@@ -39,12 +38,6 @@ const cases: Array<[string, InstallInput]> = [
 describe('golden renders', () => {
   it.each(cases)('%s', (name, input) => {
     const actual = goldenText(render(resolveInstall(input)));
-    const file = join(dir, `${name}.yaml`);
-    if (update || !existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(file, actual);
-      if (!update) throw new Error(`wrote missing golden ${file}; review it and run again`);
-    }
-    expect(actual).toBe(readFileSync(file, 'utf8'));
+    expectGoldenFile(join(dir, `${name}.yaml`), actual);
   });
 });

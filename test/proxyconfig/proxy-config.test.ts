@@ -2,6 +2,7 @@
  * `sailctl proxy-config` against the API server with the Istio simulation: tables (golden), filters,
  * JSON/YAML, log levels, secrets without key material, bad input.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIMULATED_CERT_PEM } from '../support/istio-sim/certificate.js';
 import { runSailctl } from '../support/cli.js';
@@ -90,9 +91,15 @@ describe('proxy-config', () => {
     ]);
   });
 
-  it('all prints every table; bootstrap prints the node', async () => {
+  it('all prints every table (each as its own golden), and with -o json every kind as its own command gives it; bootstrap prints the node', async () => {
     const all = await pc('pc', 'all', POD);
-    for (const header of ['SERVICE FQDN', 'ADDRESSES', 'VHOST NAME', 'OUTLIER CHECK', 'RESOURCE NAME']) expect(all.stdout).toContain(header);
+    expect(all.exitCode, all.stderr).toBe(0);
+    const golden = (file: string) => readFileSync(new URL(`./golden/pc-${file}.txt`, import.meta.url), 'utf8');
+    expect(all.stdout).toBe(['clusters', 'listeners', 'routes', 'endpoints', 'secrets'].map(golden).join('\n'));
+    const json = async (...argv: string[]) => JSON.parse((await pc('pc', ...argv, POD, '-o', 'json')).stdout) as unknown;
+    const [clusters, listeners, routes, endpoints, secrets] = await Promise.all(['cluster', 'listener', 'route', 'endpoint', 'secret'].map((t) => json(t)));
+    expect(await json('all')).toEqual({ clusters, listeners, routes, endpoints, secrets });
+    for (const kind of [clusters, listeners, routes, endpoints, secrets]) expect((kind as unknown[]).length).toBeGreaterThan(0);
     const boot = JSON.parse((await pc('pc', 'bootstrap', POD)).stdout) as { bootstrap: { node: { id: string } } };
     expect(boot.bootstrap.node.id).toBe('sidecar~10.244.1.11~reviews-v1-5c8d7f9b6-fghij.shop~shop.svc.cluster.local');
   });

@@ -7,8 +7,19 @@ describe('wildcardDomainError', () => {
   it.each(['*', '*.example.com', 'reviews', 'reviews.default.svc.cluster.local', 'example.com.', '*foo.example.com', 'a-b.c'])('accepts %s', (h) => {
     expect(wildcardDomainError(h)).toBeUndefined();
   });
-  it.each(['', 'foo.*.com', 'foo*.com', '-a.com', 'a..com', 'example.123', 'a_b.com', `${'a'.repeat(64)}.com`])('refuses %s', (h) => {
-    expect(wildcardDomainError(h)).toBeDefined();
+  const long = 'a'.repeat(64);
+  const badLabel = (host: string, label: string) => `host "${host}" is not a valid DNS name (label "${label}"; a wildcard is allowed only at the start)`;
+  it.each([
+    ['', 'host must not be empty'],
+    ['foo.*.com', 'host "foo.*.com" is not a valid DNS name (label "*": a wildcard is allowed only at the start)'],
+    ['foo*.com', badLabel('foo*.com', 'foo*')],
+    ['-a.com', badLabel('-a.com', '-a')],
+    ['a..com', 'host "a..com" is not a valid DNS name (label "")'],
+    ['example.123', 'host "example.123" is not a valid DNS name (the top-level domain cannot be all digits)'],
+    ['a_b.com', badLabel('a_b.com', 'a_b')],
+    [`${long}.com`, badLabel(`${long}.com`, long)],
+  ])('refuses "%s"', (h, message) => {
+    expect(wildcardDomainError(h)).toBe(message);
   });
 });
 
@@ -36,8 +47,8 @@ describe('labels, exportTo, regexes, durations', () => {
   it('label keys: optional DNS prefix, 63-character name', () => {
     expect(labelKeyError('app')).toBeUndefined();
     expect(labelKeyError('example.com/tier')).toBeUndefined();
-    expect(labelKeyError('Example_.com/tier')).toBeDefined();
-    expect(labelKeyError('a'.repeat(64))).toBeDefined();
+    expect(labelKeyError('Example_.com/tier')).toBe('label key "Example_.com/tier" has an invalid prefix (a DNS subdomain)');
+    expect(labelKeyError('a'.repeat(64))).toBe(`label key "${'a'.repeat(64)}" is invalid: up to 63 letters, digits, "-", "_", "." starting and ending alphanumeric`);
   });
   it('exportTo: ., *, ~ or namespaces; * and ~ alone; no duplicates', () => {
     expect(exportToErrors(['.', 'ns1'])).toEqual([]);

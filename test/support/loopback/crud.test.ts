@@ -239,15 +239,22 @@ describe('dryRun', () => {
 });
 
 describe('namespaces', () => {
-  it('terminates a namespace: Terminating, contents deleted, then gone; no new content meanwhile', async () => {
+  // A ConfigMap with a finalizer holds the namespace in Terminating for as long as the test needs, whatever the
+  // machine's load (no race with the server's clean-up timer).
+  it('terminates a namespace: Terminating, contents deleted, held by a finalizer, then gone; no new content meanwhile', async () => {
     await call(server, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' } });
     await call(server, 'POST', '/api/v1/namespaces/doomed/configmaps', cm('inside'));
+    await call(server, 'POST', '/api/v1/namespaces/doomed/configmaps', { ...cm('held'), metadata: { name: 'held', finalizers: ['example.com/hold'] } });
     const del = await call(server, 'DELETE', '/api/v1/namespaces/doomed');
     expect(del.status).toBe(200);
     expect(del.body.status.phase).toBe('Terminating');
+    await expect.poll(() => server.list('v1', 'ConfigMap', 'doomed').map((o) => [o.metadata.name, o.metadata.deletionTimestamp !== undefined])).toEqual([['held', true]]);
     const blocked = await call(server, 'POST', '/api/v1/namespaces/doomed/configmaps', cm('late'));
     expect(blocked.status).toBe(403);
     expect(blocked.body.message).toContain('because it is being terminated');
+    expect((await call(server, 'GET', '/api/v1/namespaces/doomed')).body.status.phase).toBe('Terminating');
+    const released = await call(server, 'PATCH', '/api/v1/namespaces/doomed/configmaps/held', { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(released.status).toBe(200);
     await expect.poll(async () => (await call(server, 'GET', '/api/v1/namespaces/doomed')).status).toBe(404);
     expect(server.list('v1', 'ConfigMap', 'doomed')).toEqual([]);
   });

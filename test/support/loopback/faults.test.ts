@@ -131,6 +131,23 @@ describe('pods/proxy hook', () => {
   });
 });
 
+describe('request hook', () => {
+  it('sees each request as it arrives, before it is handled, until removed', async () => {
+    const seen: Array<{ method: string; verb: string; resource?: string; name?: string; status: number; stored: boolean }> = [];
+    const off = server.onRequest((r) => {
+      seen.push({ method: r.method, verb: r.verb, resource: r.resource, name: r.name, status: r.status, stored: server.get({ apiVersion: 'v1', kind: 'ConfigMap', name: 'hooked' }) !== undefined });
+    });
+    await call(server, 'POST', cms, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hooked' } });
+    await call(server, 'GET', `${cms}/hooked`);
+    off();
+    await call(server, 'DELETE', `${cms}/hooked`);
+    expect(seen).toEqual([
+      { method: 'POST', verb: 'create', resource: 'configmaps', status: 0, stored: false },
+      { method: 'GET', verb: 'get', resource: 'configmaps', name: 'hooked', status: 0, stored: true },
+    ]);
+  });
+});
+
 describe('TLS', () => {
   it('presents a certificate for 127.0.0.1 signed by the CA', async () => {
     const url = new URL(server.url);

@@ -15,11 +15,11 @@ import { KindRegistry, splitApiVersion } from './kinds.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { ObjectApi, timestamp } from './objects.js';
 import { attachPortForward, type PortForwardHandler } from './portforward.js';
-import { createApiServer, type PodProxyHandler, type RequestRecord, type ServerState } from './server.js';
+import { createApiServer, type PodProxyHandler, type RequestHook, type RequestRecord, type ServerState } from './server.js';
 import { clone, ObjectStore, resourceKey } from './store.js';
 import { loopbackTls } from './tls.js';
 
-export type { FaultRule, PodProxyHandler, PortForwardHandler, RequestRecord };
+export type { FaultRule, PodProxyHandler, PortForwardHandler, RequestHook, RequestRecord };
 
 export interface ApiServerOptions {
   readyDelayMs?: number;
@@ -47,6 +47,8 @@ export interface ApiServer {
   keepUnready(namespace: string, workloadName: string, reason?: string): () => void;
   onPodProxy(handler: PodProxyHandler): () => void;
   onPortForward(handler: PortForwardHandler): () => void;
+  /** Calls `hook` as each request arrives, before it is handled; returns the function that removes it. */
+  onRequest(hook: RequestHook): () => void;
   expireWatchHistory(): void;
 }
 
@@ -80,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
   const denials = new Denials();
   const requests: RequestRecord[] = [];
   const podProxies: PodProxyHandler[] = [];
+  const requestHooks: RequestHook[] = [];
   const portForwards: PortForwardHandler[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const ignoredUids = new Set<string>();
@@ -116,7 +119,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
       JSON.stringify((live.status as any)?.acceptedNames) === JSON.stringify(status.acceptedNames)) return;
     store.put('apiextensions.k8s.io/customresourcedefinitions', { ...live, status });
   };
-  api.onNamespaceTerminating = (name) => later(10, () => api.finishNamespace(name));
+  // A namespace goes once its contents are gone; objects with finalizers hold it, so look again until then.
+  const finishNamespace = (name: string): void => {
+    if (!api.finishNamespace(name)) later(10, () => finishNamespace(name));
+  };
+  api.onNamespaceTerminating = (name) => later(10, () => finishNamespace(name));
 
   // Seeded objects are stored as given: the controllers never reconcile them or make seeded pods ready.
   const controllers = new Controllers(api, options.readyDelayMs ?? 0, ignoredUids);
@@ -148,6 +155,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     denials,
     requests,
     podProxies,
+    requestHooks,
     address: () => address,
   };
   const server = createApiServer(state, tls);
@@ -198,6 +206,10 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ap
     onPortForward: (handler) => {
       portForwards.push(handler);
       return remove(portForwards, handler);
+    },
+    onRequest: (hook) => {
+      requestHooks.push(hook);
+      return remove(requestHooks, hook);
     },
     expireWatchHistory: () => store.expireHistory(),
     close: async () => {

@@ -348,14 +348,29 @@ export class ObjectApi {
     }
   }
 
-  /** Deletes everything in a terminating namespace, then the namespace itself. */
-  finishNamespace(name: string): void {
+  /**
+   * Deletes everything in a terminating namespace, then the namespace itself. As in Kubernetes, an object with
+   * finalizers is only marked deleted and holds the namespace (Terminating) until they are removed: returns
+   * whether the namespace is gone.
+   */
+  finishNamespace(name: string): boolean {
+    let held = false;
     for (const t of this.kinds.all()) {
       if (!t.namespaced || t.createOnly) continue;
       for (const o of [...this.store.list(resourceKey(t), name)]) {
+        if ((o.metadata.finalizers as string[] | undefined)?.length) {
+          held = true;
+          if (!o.metadata.deletionTimestamp) {
+            const next = clone(o);
+            next.metadata.deletionTimestamp = timestamp();
+            this.store.put(resourceKey(t), next);
+          }
+          continue;
+        }
         this.store.remove(resourceKey(t), name, o.metadata.name ?? '');
       }
     }
-    this.store.remove('/namespaces', undefined, name);
+    if (!held) this.store.remove('/namespaces', undefined, name);
+    return !held;
   }
 }

@@ -39,6 +39,12 @@ export type PodProxyHandler = (req: {
   podObject: KubeObject;
 }) => { status: number; body: string; contentType?: string } | undefined;
 
+/**
+ * Called as each authenticated request arrives, before it is handled (its record has status 0 then): lets a
+ * test act at a known request, such as interrupting a command when its first write of some object comes in.
+ */
+export type RequestHook = (request: Readonly<RequestRecord>) => void;
+
 export interface ServerState {
   token: string;
   kubernetesVersion: string;
@@ -48,6 +54,7 @@ export interface ServerState {
   denials: Denials;
   requests: RequestRecord[];
   podProxies: PodProxyHandler[];
+  requestHooks: RequestHook[];
   address(): string;
 }
 
@@ -157,6 +164,7 @@ async function handle(state: ServerState, req: IncomingMessage, res: ServerRespo
     ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
     ms: 0,
   };
+  for (const hook of [...state.requestHooks]) hook(record);
   const finish = (answer: Answer): void => {
     record.status = answer.status;
     record.ms = performance.now() - started;

@@ -4,13 +4,15 @@ import { parse } from 'yaml';
 import { startApiServer } from './index.js';
 
 describe('startApiServer', () => {
-  it('starts fast once certificates are cached, writes a kubeconfig, honours the token option', async () => {
-    await (await startApiServer()).close();
-    const t0 = performance.now();
+  // How fast it starts is measured in bench/, not asserted here.
+  it('mints its TLS material once per process, writes a kubeconfig, honours the token option', async () => {
+    const first = await startApiServer();
+    await first.close();
     const s = await startApiServer({ token: 'fixed-token', kubernetesVersion: 'v1.31.0' });
-    const ms = performance.now() - t0;
     try {
-      expect(ms).toBeLessThan(200);
+      expect(s.caPem).toBe(first.caPem);
+      expect(s.caPem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+      expect(s.token).not.toBe(first.token);
       expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
       const kc = parse(readFileSync(s.kubeconfigPath, 'utf8'));
       expect(kc['current-context']).toBe('sailctl-loopback');
