@@ -124,8 +124,7 @@ function component(spec: Tree, name: string, namespace: string): { enabled: bool
 
 function gateways(spec: Tree, key: 'ingressGateways' | 'egressGateways', namespace: string): GatewaySpec[] {
   const list = getPath(spec, ['components', key]);
-  if (!Array.isArray(list)) return [];
-  return list.filter(isTree).map((g, i) => {
+  const out = (Array.isArray(list) ? list : []).filter(isTree).map((g, i): GatewaySpec => {
     if (typeof g.name !== 'string' || g.name === '') {
       throw new InputError(`components.${key}[${i}] has no name`);
     }
@@ -139,6 +138,15 @@ function gateways(spec: Tree, key: 'ingressGateways' | 'egressGateways', namespa
       k8s: isTree(g.k8s) ? cloneData(g.k8s) : {},
     };
   });
+  // As Istio: `values.gateways.istio-ingressgateway.enabled: true` (and the egress one) also enables that gateway.
+  const name = key === 'ingressGateways' ? 'istio-ingressgateway' : 'istio-egressgateway';
+  const helm = getPath(spec, ['values', 'gateways', name]);
+  if (isTree(helm) && helm.enabled === true) {
+    const found = out.find((g) => g.name === name);
+    if (found) found.enabled = true;
+    else out.push({ name, namespace: str(helm.namespace, namespace), enabled: true, label: {}, k8s: {} });
+  }
+  return out;
 }
 
 export function resolveInstall(input: InstallInput): ResolvedInstall {
@@ -193,8 +201,9 @@ export function resolveInstall(input: InstallInput): ResolvedInstall {
   });
   if (getPath(userValues, ['pilot', 'cni', 'enabled']) === undefined) values = overlay(values, { pilot: { cni: { enabled: cni.enabled } } });
 
-  const rootNamespace = namespace;
-  const discovery = `istiod${revision ? `-${revision}` : ''}.${namespace}.svc:15012`;
+  // istiod's chart writes its own (release) namespace into the mesh config defaults.
+  const rootNamespace = pilot.settings.namespace;
+  const discovery = `istiod${revision ? `-${revision}` : ''}.${rootNamespace}.svc:15012`;
   let meshConfig = meshConfigDefaults(discovery, rootNamespace);
   const helmMesh = getPath(userValues, ['meshConfig']);
   if (isTree(helmMesh)) meshConfig = overlay(meshConfig, helmMesh);

@@ -5,10 +5,12 @@
  */
 import { emitYaml } from '../../inject/emit.js';
 import type { KubeObject } from '../../kube/types.js';
-import { getPath, isTree, sortKeys, type Tree } from '../merge.js';
+import { isTree, sortKeys, type Tree } from '../merge.js';
 import { envFromMap, image, meta, object, stringMap, text, tree, value, type RenderContext } from './context.js';
 import { injectorConfigMapData } from './injector.js';
 import { pilotRbac } from './pilot-rbac.js';
+import { minReplicas } from './k8s.js';
+import { networkPolicy } from './network-policy.js';
 import { injectionWebhook, validationWebhook } from './webhooks.js';
 
 const yamlText = (v: unknown) => emitYaml(sortKeys(v)).trimEnd();
@@ -63,6 +65,7 @@ function discoveryEnv(ctx: RenderContext): Tree[] {
     { name: 'KUBECONFIG', value: '/var/run/secrets/remote/config' },
     { name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${ztunnelNs}/${ztunnelName}` },
     ...envFromMap(pilotEnv),
+    ...(Array.isArray(value(ctx, 'pilot', 'envVarFrom')) ? (value(ctx, 'pilot', 'envVarFrom') as Tree[]) : []),
   ];
   if (!('PILOT_TRACE_SAMPLING' in pilotEnv)) env.push({ name: 'PILOT_TRACE_SAMPLING', value: String(value(ctx, 'pilot', 'traceSampling') ?? 1) });
   env.push(
@@ -216,19 +219,19 @@ function scaling(ctx: RenderContext): KubeObject[] {
       }),
     );
   }
-  // As Istio: a PDB only when more than one replica can run, so a single istiod never blocks node drains.
+  // As Istio: a PDB only when more than one replica can run, so a single istiod never blocks node drains (or
+  // when the component asks for one in k8s). One bound: maxUnavailable when set, else minAvailable.
   const k8s = ctx.install.settings.pilot.k8s;
-  const replicas = autoscale
-    ? Number(getPath(k8s, ['hpaSpec', 'minReplicas']) ?? pilot.autoscaleMin ?? 1)
-    : Number(k8s.replicaCount ?? pilot.replicaCount ?? 1);
-  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && replicas > 1) {
+  const replicas = minReplicas(k8s, autoscale, pilot.autoscaleMin, k8s.replicaCount ?? pilot.replicaCount);
+  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && (replicas > 1 || isTree(k8s.podDisruptionBudget))) {
     const pdb = tree(ctx, 'pilot', 'pdb');
+    const bound = pdb.maxUnavailable !== undefined && pdb.maxUnavailable !== '' ? { maxUnavailable: pdb.maxUnavailable } : pdb.minAvailable ? { minAvailable: pdb.minAvailable } : {};
     out.push(
       object('policy/v1', 'PodDisruptionBudget', meta(ctx, 'Pilot', ctx.istiod, { namespace: ctx.ns, labels: { app: 'istiod', istio: 'pilot' }, revision: true }), {
         spec: {
-          ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : { minAvailable: pdb.minAvailable ?? 1 }),
+          ...bound,
           ...(text(ctx, 'pilot', 'pdb', 'unhealthyPodEvictionPolicy') ? { unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy } : {}),
-          selector: { matchLabels: selectorLabels(ctx) },
+          selector: { matchLabels: { app: 'istiod', ...selectorLabels(ctx) } },
         },
       }),
     );
@@ -253,7 +256,9 @@ function remoteService(ctx: RenderContext): KubeObject[] {
   ];
 }
 
-export function renderPilot(ctx: RenderContext): KubeObject[] {
+export function renderPilot(base: RenderContext): KubeObject[] {
+  // istiod's chart is rendered into components.pilot.namespace (its Helm release namespace).
+  const ctx: RenderContext = { ...base, ns: base.install.settings.pilot.namespace };
   const remote = value(ctx, 'istiodRemote', 'enabled') === true;
   const validation = value(ctx, 'global', 'configValidation') === true;
   if (remote) {
@@ -271,6 +276,9 @@ export function renderPilot(ctx: RenderContext): KubeObject[] {
     deployment(ctx),
     service(ctx),
     ...scaling(ctx),
+    ...(value(ctx, 'global', 'networkPolicy', 'enabled') === true
+      ? [networkPolicy(meta(ctx, 'Pilot', ctx.istiod, { namespace: ctx.ns, labels: { app: 'istiod' }, revision: true }), { app: 'istiod', ...selectorLabels(ctx) }, [15010, 15012, 15014, 15017, 8080])]
+      : []),
     injectionWebhook(ctx),
     ...(validation ? [validationWebhook(ctx)] : []),
   ];

@@ -58,7 +58,8 @@ export function injectionWebhook(ctx: RenderContext): KubeObject {
   return object(
     ADMISSION,
     'MutatingWebhookConfiguration',
-    meta(ctx, 'Pilot', `istio-sidecar-injector${ctx.suffix}`, { labels: { app: 'sidecar-injector' }, revision: true }),
+    // Outside istio-system the name also carries the namespace, so control planes in two namespaces do not clash.
+    meta(ctx, 'Pilot', `istio-sidecar-injector${ctx.suffix}${ctx.ns === 'istio-system' ? '' : `-${ctx.ns}`}`, { labels: { app: 'sidecar-injector' }, revision: true }),
     { webhooks },
   );
 }
