@@ -70,7 +70,11 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
 function components(ctx: RenderContext): Array<[ComponentName, KubeObject[]]> {
   const { components: c, settings } = ctx.install;
   const out: Array<[ComponentName, KubeObject[]]> = [];
-  if (c.base) out.push(['Base', renderBase(ctx)]);
+  if (c.base) {
+    const base = renderBase(ctx);
+    for (const what of applyK8sSettings(base, settings.base.k8s)) ctx.warnings.push(`components.base: ${what} (not applied)`);
+    out.push(['Base', base]);
+  }
   if (c.pilot) {
     const pilot = renderPilot(ctx);
     for (const what of applyK8sSettings(pilot, settings.pilot.k8s)) ctx.warnings.push(`components.pilot: ${what} (not applied)`);

@@ -88,6 +88,11 @@ function readOverlay(source: string, text: string, force: boolean, warnings: str
       details: problems.slice(1).map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
     });
   }
+  const second = resources[1];
+  if (second) {
+    // As Istio: one IstioOperator per file (several files are laid on each other in order instead).
+    throw new InputError(`${source}:${second.origin.line}:${second.origin.col}: contains multiple IstioOperator CRs, only one per file is supported`);
+  }
   return resources.map((r) => {
     const at = (pos: { line: number; col: number }) => `${source}:${pos.line}:${pos.col}`;
     if (r.kind !== 'IstioOperator' || r.apiVersion !== IOP_API) {

@@ -9,22 +9,52 @@ import { isTree } from '../merge.js';
 
 type Segment = { key: string } | { index: number } | { match: [string, string] };
 
+/** Splits at dots outside brackets; `\.` is a dot inside a key or a matched value. */
+function splitPath(path: string): string[] {
+  const parts: string[] = [];
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i] as string;
+    if (c === '\\' && path[i + 1] === '.') {
+      cur += '\u0000';
+      i++;
+      continue;
+    }
+    if (c === '[') depth++;
+    else if (c === ']') depth = Math.max(0, depth - 1);
+    if (c === '.' && depth === 0) {
+      parts.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  return [...parts, cur].filter((p) => p !== '');
+}
+
 export function parsePatchPath(path: string): Segment[] {
   const out: Segment[] = [];
-  for (const raw of path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
-    if (raw.startsWith('[')) {
-      const inner = raw.slice(1, -1);
-      const colon = inner.indexOf(':');
-      if (colon > 0) out.push({ match: [inner.slice(0, colon), inner.slice(colon + 1)] });
-      else if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
-      else out.push({ key: inner });
-    } else out.push({ key: raw });
+  const unescape = (t: string) => t.replaceAll('\u0000', '.');
+  for (const part of splitPath(path)) {
+    for (const raw of part.match(/\[[^\]]*\]|[^[\]]+/g) ?? []) {
+      if (raw.startsWith('[')) {
+        const inner = raw.slice(1, -1);
+        const colon = inner.indexOf(':');
+        if (colon > 0) out.push({ match: [unescape(inner.slice(0, colon)), unescape(inner.slice(colon + 1))] });
+        else if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
+        else out.push({ key: unescape(inner) });
+      } else out.push({ key: unescape(raw) });
+    }
   }
   return out;
 }
 
 function step(container: unknown, seg: Segment): { holder: Record<string, unknown> | unknown[]; at: string | number } | undefined {
-  if ('key' in seg) return isTree(container) ? { holder: container, at: seg.key } : undefined;
+  if ('key' in seg) {
+    if (isTree(container)) return { holder: container, at: seg.key };
+    // `[value]` in a list of scalars: the element equal to it (`args.[30m]`).
+    const i = Array.isArray(container) ? container.findIndex((e) => !isTree(e) && String(e) === seg.key) : -1;
+    return i >= 0 ? { holder: container as unknown[], at: i } : undefined;
+  }
   if (!Array.isArray(container)) return undefined;
   if ('index' in seg) return seg.index < container.length ? { holder: container, at: seg.index } : undefined;
   const i = container.findIndex((e) => isTree(e) && String(e[seg.match[0]]) === seg.match[1]);

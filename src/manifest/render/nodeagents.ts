@@ -31,12 +31,11 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
       subjects: [{ kind: 'ServiceAccount', name: 'istio-cni', namespace: ns }],
     });
   const rules: Tree[] = [{ apiGroups: [''], resources: ['pods', 'nodes', 'namespaces'], verbs: ['get', 'list', 'watch'] }];
-  if (ambient) {
-    rules.push(
-      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
-      { apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['istio-cni-node'], verbs: ['get'] },
-    );
-  }
+  // In ambient mode the agent also reports pod enrollment and reads its own DaemonSet: a role of its own.
+  const ambientRules: Tree[] = [
+    { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+    { apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['istio-cni-node'], verbs: ['get'] },
+  ];
   const repair = tree(ctx, 'cni', 'repair');
   const config: Record<string, string> = {
     CURRENT_AGENT_VERSION: ctx.install.tag,
@@ -138,6 +137,7 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
     }),
     binding('istio-cni', 'istio-cni'),
     binding('istio-cni-repair-rolebinding', 'istio-cni-repair-role'),
+    ...(ambient ? [object(RBAC, 'ClusterRole', m('istio-cni-ambient', false), { rules: ambientRules }), binding('istio-cni-ambient', 'istio-cni-ambient')] : []),
     object('v1', 'ConfigMap', m('istio-cni-config'), { data: config }),
     daemonSet,
   ];
