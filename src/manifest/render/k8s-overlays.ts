@@ -1,48 +1,27 @@
 /**
  * IstioOperator `k8s.overlays`: patches applied to rendered objects by kind and name. A patch path is dotted,
- * with `[N]` for a list index and `[key:value]` for the list element whose `key` equals `value`
- * (`spec.template.spec.containers.[name:discovery].args[1]`). A patch without `value` removes the node.
+ * with `[N]` for a list index, `[key:value]` for the list element whose `key` equals `value`, `[value]` for
+ * the scalar element equal to it, and `\.` for a dot inside a key or value, as Istio reads them
+ * (`spec.template.spec.containers.[name:discovery].args.[30m]`). A patch without `value` removes the node.
  * Returns the overlays or patches that matched nothing, for a warning.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { isTree } from '../merge.js';
+import { splitKeys } from '../setflag.js';
 
 type Segment = { key: string } | { index: number } | { match: [string, string] };
 
-/** Splits at dots outside brackets; `\.` is a dot inside a key or a matched value. */
-function splitPath(path: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i] as string;
-    if (c === '\\' && path[i + 1] === '.') {
-      cur += '\u0000';
-      i++;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') depth = Math.max(0, depth - 1);
-    if (c === '.' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  return [...parts, cur].filter((p) => p !== '');
-}
-
 export function parsePatchPath(path: string): Segment[] {
   const out: Segment[] = [];
-  const unescape = (t: string) => t.replaceAll('\u0000', '.');
-  for (const part of splitPath(path)) {
+  for (const part of splitKeys(path).filter((p) => p !== '')) {
     for (const raw of part.match(/\[[^\]]*\]|[^[\]]+/g) ?? []) {
       if (raw.startsWith('[')) {
         const inner = raw.slice(1, -1);
         const colon = inner.indexOf(':');
-        if (colon > 0) out.push({ match: [unescape(inner.slice(0, colon)), unescape(inner.slice(colon + 1))] });
+        if (colon > 0) out.push({ match: [inner.slice(0, colon), inner.slice(colon + 1)] });
         else if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
-        else out.push({ key: unescape(inner) });
-      } else out.push({ key: unescape(raw) });
+        else out.push({ key: inner });
+      } else out.push({ key: raw });
     }
   }
   return out;
