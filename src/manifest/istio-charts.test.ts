@@ -125,10 +125,10 @@ describe('istiod', () => {
 });
 
 describe('values.global.networkPolicy.enabled', () => {
-  it('renders a NetworkPolicy for istiod, the CNI agent, ztunnel and each gateway', () => {
+  it('renders a NetworkPolicy for istiod, the CNI agent and ztunnel (not the legacy gateway charts)', () => {
     const list = rendered({ profile: 'ambient', set: ['values.global.networkPolicy.enabled=true', 'components.ingressGateways[0].enabled=true'] });
     const policies = list.filter((o) => o.kind === 'NetworkPolicy').map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
-    expect(policies.sort()).toEqual(['istio-system/istio-cni-node', 'istio-system/istio-ingressgateway', 'istio-system/istiod', 'istio-system/ztunnel']);
+    expect(policies.sort()).toEqual(['istio-system/istio-cni-node', 'istio-system/istiod', 'istio-system/ztunnel']);
     expect(find(list, 'NetworkPolicy', 'istiod').spec.podSelector).toEqual({ matchLabels: { app: 'istiod', istio: 'pilot' } });
     expect(rendered({ profile: 'ambient' }).some((o) => o.kind === 'NetworkPolicy')).toBe(false);
   });

@@ -11,7 +11,6 @@ import { getPath, isTree, overlay, type Tree } from '../merge.js';
 import type { GatewaySpec } from '../values.js';
 import { envFromMap, image, meta, object, stringMap, text, value, type ComponentName, type RenderContext } from './context.js';
 import { applyK8sSettings, minReplicas } from './k8s.js';
-import { networkPolicy } from './network-policy.js';
 
 type Kind = 'ingress' | 'egress';
 
@@ -166,10 +165,6 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
   const replicas = minReplicas(gw.k8s, autoscale, v.autoscaleMin, v.replicaCount);
   if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && (replicas > 1 || isTree(gw.k8s.podDisruptionBudget))) {
     objects.push(object('policy/v1', 'PodDisruptionBudget', m(gw.name), { spec: { minAvailable: 1, selector: { matchLabels: labels } } }));
-  }
-  if (value(ctx, 'global', 'networkPolicy', 'enabled') === true) {
-    const portsIn = [...ports.map((p) => Number(p.targetPort ?? p.port)), 15090];
-    objects.push(networkPolicy(m(gw.name), labels, portsIn));
   }
   const ignored = applyK8sSettings(objects, gw.k8s);
   for (const what of ignored) ctx.warnings.push(`components gateway ${gw.name}: ${what} (not applied)`);

@@ -1,6 +1,7 @@
 /**
- * `values.global.networkPolicy.enabled`: a NetworkPolicy beside each workload Istio's charts render (istiod,
- * the CNI node agent, ztunnel, gateways), admitting the ports the workload serves and any egress.
+ * `values.global.networkPolicy.enabled`: a NetworkPolicy beside istiod, the CNI node agent and ztunnel, as
+ * Istio's charts render (its legacy ingress/egress gateway charts have none), admitting the ports the workload
+ * serves and any egress.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { object } from './context.js';
