@@ -222,3 +222,30 @@ describe('CNI in ambient mode', () => {
     expect(find(list, 'ClusterRole', 'istio-cni').rules).toHaveLength(1);
   });
 });
+
+describe('more istiod chart values', () => {
+  it('values.revisionTags: a webhook per tag; the default tag also serves istio-injection namespaces', () => {
+    const list = rendered({ profile: 'minimal', revision: 'canary', set: ['values.revisionTags=[prod, default]'] });
+    const prod = find(list, 'MutatingWebhookConfiguration', 'istio-revision-tag-prod');
+    expect(prod.metadata.labels?.['istio.io/tag']).toBe('prod');
+    expect(prod.webhooks.map((w: { name: string }) => w.name)).toEqual(['rev.namespace.sidecar-injector.istio.io', 'rev.object.sidecar-injector.istio.io']);
+    expect(prod.webhooks[0].namespaceSelector.matchExpressions[0]).toEqual({ key: 'istio.io/rev', operator: 'In', values: ['prod'] });
+    expect(prod.webhooks[0].clientConfig.service.name).toBe('istiod-canary');
+    expect(find(list, 'MutatingWebhookConfiguration', 'istio-revision-tag-default').webhooks).toHaveLength(4);
+  });
+
+  it('values.pilot.jwksResolverExtraRootCA: a ConfigMap mounted into istiod', () => {
+    const list = fromFile('  profile: minimal\n  values:\n    pilot:\n      jwksResolverExtraRootCA: "-----BEGIN CERTIFICATE-----"\n');
+    expect(find(list, 'ConfigMap', 'pilot-jwks-extra-cacerts').data).toEqual({ 'extra.pem': '-----BEGIN CERTIFICATE-----' });
+    const pod = find(list, 'Deployment', 'istiod').spec.template.spec;
+    expect(pod.volumes).toContainEqual({ name: 'extracacerts', configMap: { name: 'pilot-jwks-extra-cacerts' } });
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'extracacerts', mountPath: '/cacerts', readOnly: true });
+  });
+
+  it('values.gatewayClasses: a defaults ConfigMap per class', () => {
+    const list = fromFile('  profile: minimal\n  values:\n    gatewayClasses:\n      istio:\n        service:\n          spec:\n            type: ClusterIP\n');
+    const cm = find(list, 'ConfigMap', 'istio-istio-gateway-class');
+    expect(cm.metadata.labels?.['gateway.istio.io/defaults-for-class']).toBe('istio');
+    expect(cm.data).toEqual({ service: 'spec:\n  type: ClusterIP' });
+  });
+});

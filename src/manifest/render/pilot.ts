@@ -11,7 +11,7 @@ import { injectorConfigMapData } from './injector.js';
 import { pilotRbac } from './pilot-rbac.js';
 import { minReplicas } from './k8s.js';
 import { networkPolicy } from './network-policy.js';
-import { injectionWebhook, validationWebhook } from './webhooks.js';
+import { injectionWebhook, revisionTagWebhooks, validationWebhook } from './webhooks.js';
 
 const yamlText = (v: unknown) => emitYaml(sortKeys(v)).trimEnd();
 
@@ -33,6 +33,19 @@ function configMaps(ctx: RenderContext): KubeObject[] {
   if (value(ctx, 'global', 'omitSidecarInjectorConfigMap') !== true) {
     const data = injectorConfigMapData({ values: install.values, meshConfig: install.meshConfig, revision: install.revision });
     out.push(object('v1', 'ConfigMap', meta(ctx, 'Pilot', `istio-sidecar-injector${suffix}`, { namespace: ns, revision: true }), { data }));
+  }
+  const extraCa = text(ctx, 'pilot', 'jwksResolverExtraRootCA');
+  if (extraCa) {
+    out.push(object('v1', 'ConfigMap', meta(ctx, 'Pilot', `pilot-jwks-extra-cacerts${suffix}`, { namespace: ns, revision: true }), { data: { 'extra.pem': extraCa } }));
+  }
+  // `values.gatewayClasses`: per class the defaults istiod's gateway controller applies to its Gateways.
+  for (const [cls, settings] of Object.entries(tree(ctx, 'gatewayClasses'))) {
+    const data = Object.fromEntries(Object.entries(isTree(settings) ? settings : {}).map(([k, v]) => [k, yamlText(v)]));
+    out.push(
+      object('v1', 'ConfigMap', meta(ctx, 'Pilot', `istio-${cls}-gateway-class`, { namespace: ns, labels: { 'gateway.istio.io/defaults-for-class': cls }, revision: true }), {
+        data,
+      }),
+    );
   }
   const spec = isTree(install.operator.spec) ? install.operator.spec : {};
   out.push(
@@ -131,6 +144,7 @@ function deployment(ctx: RenderContext): KubeObject {
       mount('istio-kubeconfig', '/var/run/secrets/remote'),
       mount('istio-csr-dns-cert', '/var/run/secrets/istiod/tls'),
       mount('istio-csr-ca-configmap', '/var/run/secrets/istiod/ca'),
+      ...(text(ctx, 'pilot', 'jwksResolverExtraRootCA') ? [mount('extracacerts', '/cacerts')] : []),
       ...((Array.isArray(pilot.volumeMounts) ? pilot.volumeMounts : []) as Tree[]),
     ],
   };
@@ -151,6 +165,7 @@ function deployment(ctx: RenderContext): KubeObject {
       secretVolume('istio-kubeconfig', 'istio-kubeconfig'),
       secretVolume('istio-csr-dns-cert', 'istiod-tls'),
       { name: 'istio-csr-ca-configmap', configMap: { name: 'istio-ca-root-cert', defaultMode: 420, optional: true } },
+      ...(text(ctx, 'pilot', 'jwksResolverExtraRootCA') ? [{ name: 'extracacerts', configMap: { name: `pilot-jwks-extra-cacerts${ctx.suffix}` } }] : []),
       ...((Array.isArray(pilot.volumes) ? pilot.volumes : []) as Tree[]),
     ],
   };
@@ -267,6 +282,7 @@ export function renderPilot(base: RenderContext): KubeObject[] {
       ...configMaps(ctx),
       ...remoteService(ctx),
       injectionWebhook(ctx),
+      ...revisionTagWebhooks(ctx),
       ...(validation && text(ctx, 'global', 'remotePilotAddress') ? [validationWebhook(ctx)] : []),
     ];
   }
@@ -280,6 +296,7 @@ export function renderPilot(base: RenderContext): KubeObject[] {
       ? [networkPolicy(meta(ctx, 'Pilot', ctx.istiod, { namespace: ctx.ns, labels: { app: 'istiod' }, revision: true }), { app: 'istiod', ...selectorLabels(ctx) }, [15010, 15012, 15014, 15017, 8080])]
       : []),
     injectionWebhook(ctx),
+    ...revisionTagWebhooks(ctx),
     ...(validation ? [validationWebhook(ctx)] : []),
   ];
 }
