@@ -294,6 +294,7 @@ const gatewayValues = obj({
   name: str,
   namespace: str,
   ports: list(obj({ name: str, port: int, targetPort: int, protocol: str, nodePort: int })),
+  replicaCount: int,
   rollingMaxSurge: intstr,
   rollingMaxUnavailable: intstr,
   runAsRoot: bool,

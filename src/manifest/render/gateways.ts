@@ -106,7 +106,12 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
           },
           annotations: {
             'istio.io/rev': ctx.revLabel,
-            'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/stats/prometheus', 'sidecar.istio.io/inject': 'false', ...stringMap(v.podAnnotations) },
+            'prometheus.io/port': '15020',
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/path': '/stats/prometheus',
+            'sidecar.istio.io/inject': 'false',
+            ...stringMap(v.podAnnotations),
+          },
         },
         spec: {
           serviceAccountName: sa,
