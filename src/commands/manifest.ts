@@ -29,7 +29,7 @@ export async function manifestGenerateCommand(ctx: CliContext, options: Record<s
   const opts = options as ManifestGenerateOptions;
   const only = opts.component?.map(componentName);
   const input = await readInstallInput(opts, { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
-  const set = render(resolveInstall(input));
+  const set = render(resolveInstall(input), { namespaces: false });
   if (only) set.objects = set.objects.filter((o) => only.includes(o.component));
   for (const w of set.warnings) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} ${w}\n`);
   if (opts.output) {

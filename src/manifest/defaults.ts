@@ -31,6 +31,10 @@ function gatewayDefaults(kind: 'ingress' | 'egress'): Tree {
     rollingMaxSurge: '100%',
     rollingMaxUnavailable: '25%',
     runAsRoot: false,
+    secretVolumes: [
+      { name: `${kind}gateway-certs`, secretName: `istio-${kind}gateway-certs`, mountPath: `/etc/istio/${kind}gateway-certs` },
+      { name: `${kind}gateway-ca-certs`, secretName: `istio-${kind}gateway-ca-certs`, mountPath: `/etc/istio/${kind}gateway-ca-certs` },
+    ],
     serviceAnnotations: {},
     type: kind === 'ingress' ? 'LoadBalancer' : 'ClusterIP',
     nodeSelector: {},

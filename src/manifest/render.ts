@@ -45,6 +45,7 @@ const KIND_ORDER = [
   'DaemonSet',
   'HorizontalPodAutoscaler',
   'PodDisruptionBudget',
+  'NetworkPolicy',
   'MutatingWebhookConfiguration',
   'ValidatingWebhookConfiguration',
 ];
@@ -69,7 +70,11 @@ export function compareObjects(a: KubeObject, b: KubeObject): number {
 function components(ctx: RenderContext): Array<[ComponentName, KubeObject[]]> {
   const { components: c, settings } = ctx.install;
   const out: Array<[ComponentName, KubeObject[]]> = [];
-  if (c.base) out.push(['Base', renderBase(ctx)]);
+  if (c.base) {
+    const base = renderBase(ctx);
+    for (const what of applyK8sSettings(base, settings.base.k8s)) ctx.warnings.push(`components.base: ${what} (not applied)`);
+    out.push(['Base', base]);
+  }
   if (c.pilot) {
     const pilot = renderPilot(ctx);
     for (const what of applyK8sSettings(pilot, settings.pilot.k8s)) ctx.warnings.push(`components.pilot: ${what} (not applied)`);
@@ -81,7 +86,15 @@ function components(ctx: RenderContext): Array<[ComponentName, KubeObject[]]> {
   return out;
 }
 
-export function render(install: ResolvedInstall): ManifestSet {
+export interface RenderOptions {
+  /**
+   * Add a Namespace object for every namespace the objects land in (default true): what `install` applies so
+   * it can create them. `manifest generate` leaves them out, as istioctl's does.
+   */
+  namespaces?: boolean;
+}
+
+export function render(install: ResolvedInstall, options: RenderOptions = {}): ManifestSet {
   const ctx = renderContext(install);
   const byComponent = components(ctx)
     .filter(([, objects]) => objects.length > 0)
@@ -97,6 +110,7 @@ export function render(install: ResolvedInstall): ManifestSet {
     }
   }
   const nsObjects: RenderedObject[] = [...namespaces.entries()]
+    .filter(() => options.namespaces !== false)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, component]) => ({ component, object: object('v1', 'Namespace', meta(ctx, component, name)) }));
   return { install, objects: [...crds, ...nsObjects, ...rest], warnings: [...install.warnings, ...ctx.warnings] };

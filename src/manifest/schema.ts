@@ -25,9 +25,16 @@ const mapOf = (of: Schema): Schema => obj({}, of);
 const strMap = mapOf(str);
 const enabled = obj({ enabled: bool });
 
+/** Kubernetes shapes Istio decodes strictly (an unknown field in them is refused, as by Istio). */
+const toleration = obj({ key: str, operator: str, value: str, effect: str, tolerationSeconds: int });
+const resources = obj({ limits: mapOf(intstr), requests: mapOf(intstr), claims: list(obj({ name: str, request: str })) });
+const envVar = obj({ name: str, value: str, valueFrom: any });
+const tolerations = list(toleration);
+
 const k8sSpec = obj({
   affinity: any,
-  env: list(any),
+  env: list(envVar),
+  envFrom: list(any),
   hpaSpec: any,
   imagePullPolicy: str,
   nodeSelector: strMap,
@@ -36,10 +43,10 @@ const k8sSpec = obj({
   priorityClassName: str,
   readinessProbe: any,
   replicaCount: int,
-  resources: any,
+  resources,
   service: any,
   strategy: any,
-  tolerations: list(any),
+  tolerations,
   serviceAnnotations: strMap,
   securityContext: any,
   volumes: list(any),
@@ -156,7 +163,7 @@ const proxyValues = obj({
   readinessFailureThreshold: int,
   readinessInitialDelaySeconds: int,
   readinessPeriodSeconds: int,
-  resources: any,
+  resources,
   seccompProfile: any,
   startupProbe: obj({ enabled: bool, failureThreshold: int }),
   statusPort: int,
@@ -176,7 +183,7 @@ const globalValues = obj({
   defaultNodeSelector: strMap,
   defaultPodDisruptionBudget: enabled,
   defaultResources: any,
-  defaultTolerations: list(any),
+  defaultTolerations: tolerations,
   externalIstiod: bool,
   hub: str,
   imagePullPolicy: str,
@@ -201,7 +208,7 @@ const globalValues = obj({
   platform: str,
   priorityClassName: str,
   proxy: proxyValues,
-  proxy_init: obj({ forceApplyIptables: bool, image: str, resources: any, tproxy: bool }),
+  proxy_init: obj({ forceApplyIptables: bool, image: str, resources, tproxy: bool }),
   remotePilotAddress: str,
   resourceScope: str,
   sds: obj({ token: obj({ aud: str }) }),
@@ -212,7 +219,7 @@ const globalValues = obj({
   trustBundleName: str,
   trustDomain: str,
   variant: str,
-  waypoint: obj({ affinity: any, nodeSelector: strMap, resources: any, tolerations: list(any), topologySpreadConstraints: list(any) }),
+  waypoint: obj({ affinity: any, nodeSelector: strMap, resources, tolerations, topologySpreadConstraints: list(any) }),
 });
 
 const podShape = {
@@ -224,10 +231,10 @@ const podShape = {
   podAnnotations: strMap,
   podLabels: strMap,
   priorityClassName: str,
-  resources: any,
+  resources,
   seccompProfile: any,
   tag: intstr,
-  tolerations: list(any),
+  tolerations,
   variant: str,
 };
 
@@ -287,6 +294,7 @@ const gatewayValues = obj({
   name: str,
   namespace: str,
   ports: list(obj({ name: str, port: int, targetPort: int, protocol: str, nodePort: int })),
+  replicaCount: int,
   rollingMaxSurge: intstr,
   rollingMaxUnavailable: intstr,
   runAsRoot: bool,

@@ -23,7 +23,8 @@ export interface SetAssignment {
   value: unknown;
 }
 
-function splitKeys(path: string): string[] {
+/** Splits a path at dots outside brackets; `\x` is a literal x (so `\.` is a dot inside a key or value). */
+export function splitKeys(path: string): string[] {
   const keys: string[] = [];
   let current = '';
   let depth = 0;

@@ -88,6 +88,11 @@ function readOverlay(source: string, text: string, force: boolean, warnings: str
       details: problems.slice(1).map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`),
     });
   }
+  const second = resources[1];
+  if (second) {
+    // As Istio: one IstioOperator per file (several files are laid on each other in order instead).
+    throw new InputError(`${source}:${second.origin.line}:${second.origin.col}: contains multiple IstioOperator CRs, only one per file is supported`);
+  }
   return resources.map((r) => {
     const at = (pos: { line: number; col: number }) => `${source}:${pos.line}:${pos.col}`;
     if (r.kind !== 'IstioOperator' || r.apiVersion !== IOP_API) {
@@ -124,8 +129,7 @@ function component(spec: Tree, name: string, namespace: string): { enabled: bool
 
 function gateways(spec: Tree, key: 'ingressGateways' | 'egressGateways', namespace: string): GatewaySpec[] {
   const list = getPath(spec, ['components', key]);
-  if (!Array.isArray(list)) return [];
-  return list.filter(isTree).map((g, i) => {
+  const out = (Array.isArray(list) ? list : []).filter(isTree).map((g, i): GatewaySpec => {
     if (typeof g.name !== 'string' || g.name === '') {
       throw new InputError(`components.${key}[${i}] has no name`);
     }
@@ -139,6 +143,15 @@ function gateways(spec: Tree, key: 'ingressGateways' | 'egressGateways', namespa
       k8s: isTree(g.k8s) ? cloneData(g.k8s) : {},
     };
   });
+  // As Istio: `values.gateways.istio-ingressgateway.enabled: true` (and the egress one) also enables that gateway.
+  const name = key === 'ingressGateways' ? 'istio-ingressgateway' : 'istio-egressgateway';
+  const helm = getPath(spec, ['values', 'gateways', name]);
+  if (isTree(helm) && helm.enabled === true) {
+    const found = out.find((g) => g.name === name);
+    if (found) found.enabled = true;
+    else out.push({ name, namespace: str(helm.namespace, namespace), enabled: true, label: {}, k8s: {} });
+  }
+  return out;
 }
 
 export function resolveInstall(input: InstallInput): ResolvedInstall {
@@ -193,8 +206,9 @@ export function resolveInstall(input: InstallInput): ResolvedInstall {
   });
   if (getPath(userValues, ['pilot', 'cni', 'enabled']) === undefined) values = overlay(values, { pilot: { cni: { enabled: cni.enabled } } });
 
-  const rootNamespace = namespace;
-  const discovery = `istiod${revision ? `-${revision}` : ''}.${namespace}.svc:15012`;
+  // istiod's chart writes its own (release) namespace into the mesh config defaults.
+  const rootNamespace = pilot.settings.namespace;
+  const discovery = `istiod${revision ? `-${revision}` : ''}.${rootNamespace}.svc:15012`;
   let meshConfig = meshConfigDefaults(discovery, rootNamespace);
   const helmMesh = getPath(userValues, ['meshConfig']);
   if (isTree(helmMesh)) meshConfig = overlay(meshConfig, helmMesh);

@@ -87,3 +87,30 @@ describe('parseResources', () => {
     expect(parseResources({ name: 'e.yaml', text: '---\n---\n# only a comment\n' })).toEqual({ resources: [], problems: [] });
   });
 });
+
+describe('parseResources reads YAML as Kubernetes does (sigs.k8s.io/yaml, go-yaml v2)', () => {
+  const se = 'apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: {name: se}\nspec:\n  hosts: [a.example]\n  addresses: [1.2.3.4, 001:db8::]\n  ports: [a:, b, c: d]\n  tags: {x:, zz: z}\n';
+
+  it('keeps a ":" before "," "]" or "}" inside a flow plain scalar, with its position', () => {
+    const { resources, problems } = parseResources({ name: 'se.yaml', text: se });
+    expect(problems).toEqual([]);
+    const spec = resources[0]?.object.spec as Record<string, unknown>;
+    expect(spec.addresses).toEqual(['1.2.3.4', '001:db8::']);
+    expect(spec.ports).toEqual(['a:', 'b', { c: 'd' }]);
+    expect(spec.tags).toEqual({ 'x:': null, zz: 'z' });
+    expect(resources[0]?.locate(['spec', 'addresses', 1])).toEqual({ line: 6, col: 24 });
+    expect(resources[0]?.locate(['spec', 'addresses', 0])).toEqual({ line: 6, col: 15 });
+    expect(resources[0]?.locate(['spec', 'ports', 2])).toEqual({ line: 7, col: 18 });
+  });
+
+  it('leaves ":" before a space and block scalars alone', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  a: "x:"\n  b: [k: v]\n  c: x:y\n';
+    expect(parseResources({ name: 'c.yaml', text }).resources[0]?.object.data).toEqual({ a: 'x:', b: [{ k: 'v' }], c: 'x:y' });
+  });
+
+  it('resolves plain scalars by YAML 1.1 rules, timestamps staying text', () => {
+    // (As go-yaml, keys too: a key `y` is the boolean true, which Kubernetes' JSON conversion writes "true".)
+    const text = 'apiVersion: v1\nkind: X\nmetadata: {name: x}\nspec:\n  a: yes\n  b: off\n  c: 0777\n  d: 1_000\n  e: 2001-12-14\n  f: "yes"\n  g: 1.5\n  h: ~\n';
+    expect(parseResources({ name: 'x.yaml', text }).resources[0]?.object.spec).toEqual({ a: true, b: false, c: 511, d: 1000, e: '2001-12-14', f: 'yes', g: 1.5, h: null });
+  });
+});

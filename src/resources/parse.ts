@@ -2,8 +2,14 @@
  * YAML text -> resources with origins. Malformed documents, alias bombs, oversized documents, non-mappings,
  * duplicate keys and missing apiVersion/kind become LoadProblems with file:line:col; the other documents of
  * the same file are still returned.
+ *
+ * Documents are read as Kubernetes reads them (sigs.k8s.io/yaml, i.e. go-yaml v2), where that differs from
+ * the `yaml` package's YAML 1.2 defaults: plain scalars resolve by YAML 1.1 rules (`yes`/`on`/`y` are true,
+ * `0777` is octal, `1_000` is 1000; timestamps stay strings, as after Kubernetes' JSON conversion they are
+ * text anyway), and inside flow collections a `:` ends a plain scalar only before a space, so
+ * `[1.2.3.4, 001:db8::]` holds two strings, not a string and a mapping.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type Tags } from 'yaml';
 import type { LoadedResource, LoadProblem, LoadResult, PathSegment, Position, SourceText } from './types.js';
 
 /** Largest document accepted, as the Kubernetes API server's request limit order of magnitude. */
@@ -33,6 +39,44 @@ function nodeAt(doc: Document, path: readonly PathSegment[], at: 'key' | 'value'
   return last;
 }
 
+/** YAML 1.1 tags without timestamps (kept as the text they are). */
+const withoutTimestamps = (tags: Tags) => tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'));
+const FLOW_END = new Set([',', ']', '}']);
+
+/**
+ * go-yaml keeps a `:` that is followed by `,` `]` or `}` inside a plain scalar (`[001:db8::]`, `[a:, b]`); the
+ * `yaml` package reads it as a key with no value. Such pairs become the plain string go-yaml reads, with their
+ * source range, in flow sequences (as items) and flow mappings (as keys).
+ */
+function goYamlFlowScalars(doc: Document, text: string): void {
+  const glued = (pair: Pair): Scalar | undefined => {
+    const key = pair.key;
+    if (!isScalar(key) || key.type !== 'PLAIN' || (pair.value !== null && !(isScalar(pair.value) && pair.value.range?.[0] === pair.value.range?.[1]))) return undefined;
+    const end = key.range?.[1];
+    if (end === undefined || text[end] !== ':' || !FLOW_END.has(text[end + 1] ?? '')) return undefined;
+    const out = new Scalar(`${text.slice(key.range?.[0], end)}:`);
+    out.type = 'PLAIN';
+    out.range = [key.range?.[0] ?? end, end + 1, end + 1];
+    return out;
+  };
+  visit(doc, {
+    Seq(_, seq) {
+      if (!seq.flow) return;
+      seq.items = seq.items.map((item) => {
+        const pair = isPair(item) ? item : isMap(item) && item.flow && item.items.length === 1 && item.range?.[0] === (item.items[0]?.key as Node | null)?.range?.[0] ? item.items[0] : undefined;
+        return (pair && glued(pair)) ?? item;
+      });
+    },
+    Map(_, map) {
+      if (!map.flow) return;
+      for (const pair of map.items) {
+        const key = glued(pair);
+        if (key) pair.key = key;
+      }
+    },
+  });
+}
+
 function positionOf(lc: LineCounter, offset: number | undefined): Position {
   const p = lc.linePos(offset ?? 0);
   return { line: p.line, col: p.col };
@@ -48,12 +92,21 @@ export function parseResources(source: SourceText): LoadResult {
 
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(source.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    docs = parseAllDocuments(source.text, {
+      lineCounter: lc,
+      prettyErrors: false,
+      uniqueKeys: true,
+      schema: 'yaml-1.1',
+      customTags: withoutTimestamps,
+      merge: true,
+    }) as Document.Parsed[];
   } catch (err) {
     problem(0, 'syntax', `cannot parse YAML: ${(err as Error).message}`);
     return { resources, problems };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  // Only a text with a `:` glued before `,` `]` or `}` can hold what go-yaml reads differently.
+  const gluedColons = /:[,\]}]/.test(source.text);
 
   docs.forEach((doc, docIndex) => {
     const start = doc.range?.[0] ?? 0;
@@ -70,6 +123,7 @@ export function parseResources(source: SourceText): LoadResult {
       return;
     }
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
+    if (gluedColons) goYamlFlowScalars(doc, source.text);
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

@@ -99,7 +99,9 @@ describe('POLICY_CEL_CHECKS', () => {
   it.each([
     ['oci://ghcr.io/a/b:1', true],
     ['ghcr.io/a/b:1', true],
-    ['localhost:5000/a', true],
+    // Go reads `localhost:5000/a` as scheme "localhost" with an opaque part, so Istio refuses it: write oci://.
+    ['localhost:5000/a', false],
+    ['oci://localhost:5000/a', true],
     ['https://x/a.wasm', true],
     ['file:///a.wasm', true],
     ['/opt/a.wasm', true],
@@ -135,7 +137,8 @@ describe('requestUriScheme / urlHost (Go url.ParseRequestURI, as CEL url() reads
     ['OCI://r/x', 'oci'],
     ['/abs/path', ''],
     ['relative/path', undefined],
-    ['mailto:a@b', undefined],
+    ['mailto:a@b', 'mailto'],
+    ['localhost:5000/a', 'localhost'],
     ['http://a b/x', undefined],
     ['http://a:port/x', undefined],
     ['http://a\u0001/x', undefined],

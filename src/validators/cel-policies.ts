@@ -12,7 +12,8 @@ const field = (o: unknown, k: string): unknown => (o !== null && typeof o === 'o
 
 /**
  * The scheme of `text` as Go's `url.ParseRequestURI` (and so CEL's `url()`/`isURL()`) reads it: '' for an
- * absolute path, the lower-cased scheme for `scheme:/...`, undefined when it is not a request URI.
+ * absolute path, the lower-cased scheme for `scheme:/...` and `scheme:opaque`, undefined when it is not a
+ * request URI.
  */
 export function requestUriScheme(text: string): string | undefined {
   // Control characters are refused anywhere; a space only outside the path.
@@ -20,7 +21,9 @@ export function requestUriScheme(text: string): string | undefined {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(text);
   const scheme = m ? (m[1] as string).toLowerCase() : '';
   const rest = m ? (m[2] as string) : text;
-  if (!rest.startsWith('/')) return undefined; // opaque or relative: not a request URI
+  // `scheme:opaque` is a request URI to Go (so `localhost:5000/x` has the scheme "localhost"); a relative
+  // reference without a scheme is not.
+  if (!rest.startsWith('/')) return m ? scheme : undefined;
   if (rest.startsWith('//')) {
     const authority = rest.slice(2).split(/[/?#]/, 1)[0] as string;
     const host = authority.slice(authority.lastIndexOf('@') + 1);

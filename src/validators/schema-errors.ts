@@ -56,6 +56,7 @@ function issueFor(doc: unknown, e: AjvError): SemanticIssue | undefined {
     case 'required':
       return { path, severity: 'error', message: `missing required field "${String(p.missingProperty)}"` };
     case 'type': {
+      if (value() === null && typeof path.at(-1) === 'number') return { path, severity: 'error', message: 'list items must not be null' };
       const types = String(p.type).split(',').filter((t) => t !== 'null');
       return { path, severity: 'error', message: `expected ${types.map((t) => TYPE_NAMES[t] ?? t).join(' or ')}, got ${describeValue(value())}` };
     }

@@ -66,7 +66,7 @@ describe('sailctl kube-inject: bad input', () => {
   it('exits 65 for an unknown template named by inject.istio.io/templates', async () => {
     const r = await runSailctl(['kube-inject', '-f', '-'], { stdin: pod('    inject.istio.io/templates: nope\n') });
     expect(r.exitCode).toBe(65);
-    expect(r.stderr).toContain('requested template "nope" not found; have gateway, grpc-agent, grpc-simple, sidecar');
+    expect(r.stderr).toContain('requested template "nope" not found; have agentgateway, gateway, grpc-agent, grpc-simple, kube-gateway, sidecar, waypoint');
   });
 });
 

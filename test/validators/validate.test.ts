@@ -139,3 +139,40 @@ describe('built-in kinds', () => {
     expect(brief(list)).toEqual(['7:15 spec.template.metadata.labels: Deployment "d": pod template has no "version" label; Istio\'s metrics and traces use them (warning)']);
   });
 });
+
+describe("agreement with Istio's validation test data", () => {
+  it.each([
+    ['ServiceEntry IPv6 in a flow list (read as Kubernetes reads YAML)', 'networking.istio.io/v1', 'ServiceEntry', 'spec:\n  hosts: [a.example.com]\n  addresses: [1.2.3.4, 001:db8::]\n  ports: [{number: 80, name: http, protocol: HTTP}]\n  resolution: STATIC\n  endpoints: [{address: 2.2.2.2}]\n'],
+    ['AuthorizationPolicy condition on source.trustDomain', 'security.istio.io/v1', 'AuthorizationPolicy', 'spec:\n  rules:\n  - when: [{key: source.trustDomain, values: [cluster.local]}]\n'],
+    ['AuthorizationPolicy bare service account', 'security.istio.io/v1', 'AuthorizationPolicy', 'spec:\n  rules:\n  - from: [{source: {serviceAccounts: [sa]}}]\n'],
+  ])('accepts %s', async (_what, apiVersion, kind, spec) => {
+    expect(brief(await issues(head(kind, apiVersion) + spec))).toEqual([]);
+  });
+
+  it.each([
+    ['a null jwtRules item', 'security.istio.io/v1', 'RequestAuthentication', 'spec:\n  jwtRules: [null]\n', ['7:14 spec.jwtRules[0]: list items must not be null']],
+    [
+      'a null outputClaimToHeaders item',
+      'security.istio.io/v1',
+      'RequestAuthentication',
+      'spec:\n  jwtRules:\n  - issuer: https://example.com\n    outputClaimToHeaders:\n    - null\n',
+      ['10:7 spec.jwtRules[0].outputClaimToHeaders[0]: list items must not be null'],
+    ],
+    [
+      'a Wasm URL whose scheme Go reads as "localhost"',
+      'extensions.istio.io/v1alpha1',
+      'WasmPlugin',
+      'spec:\n  url: localhost:5000/filters/a.wasm\n',
+      ['7:8 spec.url: url must use one of the schemes oci://, file://, http://, https:// (or none, meaning OCI)'],
+    ],
+    ['a Wasm URL with an unknown scheme', 'extensions.istio.io/v1alpha1', 'WasmPlugin', 'spec:\n  url: ftp://example.com/a.wasm\n', ['7:8 spec.url: url must use one of the schemes oci://, file://, http://, https:// (or none, meaning OCI)']],
+  ])('rejects %s', async (_what, apiVersion, kind, spec, expected) => {
+    expect(brief(await issues(head(kind, apiVersion) + spec))).toEqual(expected);
+  });
+
+  it('keeps null as "unset" for fields and free-form values', async () => {
+    expect(brief(await issues(`${head('RequestAuthentication', 'security.istio.io/v1')}spec:\n  selector: null\n  jwtRules: null\n`))).toEqual([]);
+    const ef = `${head('EnvoyFilter', 'networking.istio.io/v1alpha3')}spec:\n  configPatches:\n  - applyTo: CLUSTER\n    patch: {operation: ADD, value: {list: [null]}}\n`;
+    expect(brief(await issues(ef))).toEqual([]);
+  });
+});

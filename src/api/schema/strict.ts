@@ -43,6 +43,19 @@ function withNull(type: string | string[]): string[] {
   return [...(Array.isArray(type) ? type : [type]), 'null'];
 }
 
+/**
+ * A list item may not be null (as istiod's proto decoding refuses `jwtRules: [null]`): null stays "unset"
+ * for fields only. Free-form items (Struct values, preserved objects) still take anything.
+ */
+function nonNullItem(s: JsonSchema): JsonSchema {
+  if (Array.isArray(s.type)) {
+    const types = (s.type as string[]).filter((t) => t !== 'null');
+    return { ...s, type: types.length === 1 ? (types[0] as string) : types };
+  }
+  if (typeof s.$ref === 'string') return { allOf: [s], type: 'object' };
+  return s;
+}
+
 export function toStrictSchema(root: MessageNode): StrictSchema {
   const counts = new Map<MessageNode, number>();
   countMessages(root, counts);
@@ -93,8 +106,8 @@ export function toStrictSchema(root: MessageNode): StrictSchema {
         s = { type: withNull('boolean') };
         break;
       case 'array': {
-        const [items, t] = convert(node.items, `${at}/items`, nameHint);
-        s = { type: withNull('array'), items };
+        const [item, t] = convert(node.items, `${at}/items`, nameHint);
+        s = { type: withNull('array'), items: nonNullItem(item) };
         if (node.minItems !== undefined) s.minItems = node.minItems;
         if (node.maxItems !== undefined) s.maxItems = node.maxItems;
         if (t) tree.i = t;

@@ -1,20 +1,22 @@
 /**
  * Ingress and egress gateways from `components.ingressGateways/egressGateways`: per gateway a ServiceAccount,
  * a Role to read its TLS secrets, a Deployment running the proxy as a router, a Service, an HPA and a PDB.
- * Settings come from `values.gateways.<name>` on top of the chart's ingress/egress defaults.
+ * As Istio's gateway charts, every ingress gateway takes its settings from `values.gateways.istio-ingressgateway`
+ * (every egress one from `...istio-egressgateway`) on top of the chart's defaults; a gateway's own `name`,
+ * `namespace`, `label`, hub/tag and `k8s` come from its component entry.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { chartValueDefaults } from '../defaults.js';
 import { getPath, isTree, overlay, type Tree } from '../merge.js';
 import type { GatewaySpec } from '../values.js';
 import { envFromMap, image, meta, object, stringMap, text, value, type ComponentName, type RenderContext } from './context.js';
-import { applyK8sSettings } from './k8s.js';
+import { applyK8sSettings, minReplicas } from './k8s.js';
 
 type Kind = 'ingress' | 'egress';
 
-function gatewayValues(ctx: RenderContext, gw: GatewaySpec, kind: Kind): Tree {
+function gatewayValues(ctx: RenderContext, kind: Kind): Tree {
   const base = getPath(chartValueDefaults(), ['gateways', `istio-${kind}gateway`]) as Tree;
-  const own = getPath(ctx.install.values, ['gateways', gw.name]);
+  const own = getPath(ctx.install.values, ['gateways', `istio-${kind}gateway`]);
   return isTree(own) ? overlay(base, own) : base;
 }
 
@@ -28,8 +30,8 @@ function proxyEnv(ctx: RenderContext, gw: GatewaySpec, v: Tree): Tree[] {
     field('POD_NAMESPACE', 'metadata.namespace'),
     field('INSTANCE_IP', 'status.podIP'),
     field('HOST_IP', 'status.hostIP'),
-    { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
-    field('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
+    { name: 'ISTIO_CPU_LIMIT', valueFrom: { resourceFieldRef: { divisor: '1', resource: 'limits.cpu' } } },
+    { name: 'SERVICE_ACCOUNT', valueFrom: { fieldRef: { fieldPath: 'spec.serviceAccountName' } } },
     { name: 'ISTIO_META_WORKLOAD_NAME', value: gw.name },
     { name: 'ISTIO_META_OWNER', value: `kubernetes://apis/apps/v1/namespaces/${gw.namespace}/deployments/${gw.name}` },
     { name: 'ISTIO_META_MESH_ID', value: text(ctx, 'global', 'meshID') || String(ctx.install.meshConfig.trustDomain ?? 'cluster.local') },
@@ -37,14 +39,16 @@ function proxyEnv(ctx: RenderContext, gw: GatewaySpec, v: Tree): Tree[] {
     { name: 'ISTIO_META_UNPRIVILEGED_POD', value: 'true' },
     { name: 'ISTIO_META_CLUSTER_ID', value: text(ctx, 'global', 'multiCluster', 'clusterName') || 'Kubernetes' },
     { name: 'ISTIO_META_NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    ...(text(ctx, 'global', 'network') ? [{ name: 'ISTIO_META_NETWORK', value: text(ctx, 'global', 'network') }] : []),
     ...envFromMap(isTree(v.env) ? v.env : {}),
   ];
 }
 
 function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, component: ComponentName): KubeObject[] {
-  const v = gatewayValues(ctx, gw, kind);
+  const v = gatewayValues(ctx, kind);
   const ns = gw.namespace;
-  const labels = { app: gw.name, istio: gw.name.replace(/^istio-/, ''), ...stringMap(v.labels), ...gw.label };
+  const labels = { app: `istio-${kind}gateway`, istio: `${kind}gateway`, ...stringMap(v.labels), ...gw.label };
+  const secretVolumes = (Array.isArray(v.secretVolumes) ? v.secretVolumes : []).filter(isTree);
   const m = (name: string, annotations?: Record<string, string>) => meta(ctx, component, name, { namespace: ns, labels, revision: true, annotations });
   const sa = `${gw.name}-service-account`;
   const ports = (Array.isArray(v.ports) ? v.ports : []).filter(isTree);
@@ -80,23 +84,38 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
       { name: 'istio-token', mountPath: '/var/run/secrets/tokens', readOnly: true },
       { name: 'istio-data', mountPath: '/var/lib/istio/data' },
       { name: 'podinfo', mountPath: '/etc/istio/pod' },
+      ...secretVolumes.map((sv) => ({ name: sv.name, mountPath: sv.mountPath, readOnly: true })),
     ],
   };
   const aud = text(ctx, 'global', 'sds', 'token', 'aud') || 'istio-ca';
   const autoscale = v.autoscaleEnabled === true;
   const deployment = object('apps/v1', 'Deployment', m(gw.name), {
     spec: {
-      ...(!autoscale ? { replicas: 1 } : {}),
+      ...(!autoscale ? { replicas: Number(v.replicaCount ?? 1) } : {}),
       selector: { matchLabels: labels },
       strategy: { rollingUpdate: { maxSurge: v.rollingMaxSurge ?? '100%', maxUnavailable: v.rollingMaxUnavailable ?? '25%' } },
       template: {
         metadata: {
-          labels: { ...labels, 'service.istio.io/canonical-name': gw.name, 'service.istio.io/canonical-revision': 'latest', 'istio.io/rev': ctx.revLabel, 'sidecar.istio.io/inject': 'false' },
-          annotations: { 'prometheus.io/port': '15020', 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/stats/prometheus', 'sidecar.istio.io/inject': 'false', ...stringMap(v.podAnnotations) },
+          labels: {
+            ...labels,
+            'service.istio.io/canonical-name': gw.name,
+            'service.istio.io/canonical-revision': 'latest',
+            'istio.io/rev': ctx.revLabel,
+            'istio.io/dataplane-mode': 'none',
+            'sidecar.istio.io/inject': 'false',
+          },
+          annotations: {
+            'istio.io/rev': ctx.revLabel,
+            'prometheus.io/port': '15020',
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/path': '/stats/prometheus',
+            'sidecar.istio.io/inject': 'false',
+            ...stringMap(v.podAnnotations),
+          },
         },
         spec: {
           serviceAccountName: sa,
-          securityContext: { runAsUser: 1337, runAsGroup: 1337, runAsNonRoot: true, fsGroup: 1337, sysctls: [{ name: 'net.ipv4.ip_unprivileged_port_start', value: '0' }] },
+          ...(v.runAsRoot === true ? {} : { securityContext: { runAsUser: 1337, runAsGroup: 1337, runAsNonRoot: true } }),
           containers: [container],
           ...(isTree(v.nodeSelector) && Object.keys(v.nodeSelector).length > 0 ? { nodeSelector: v.nodeSelector } : {}),
           ...(Array.isArray(v.tolerations) && v.tolerations.length > 0 ? { tolerations: v.tolerations } : {}),
@@ -111,6 +130,7 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
             { name: 'istio-data', emptyDir: {} },
             { name: 'istio-token', projected: { sources: [{ serviceAccountToken: { path: 'istio-token', expirationSeconds: 43200, audience: aud } }] } },
             { name: 'config-volume', configMap: { name: `istio${ctx.suffix}`, optional: true } },
+            ...secretVolumes.map((sv) => ({ name: sv.name, secret: { secretName: sv.secretName, optional: true } })),
           ],
         },
       },
@@ -120,7 +140,7 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
     type: v.type ?? (kind === 'ingress' ? 'LoadBalancer' : 'ClusterIP'),
     selector: labels,
     ports: ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port, ...(p.nodePort ? { nodePort: p.nodePort } : {}) })),
-    ...(text(ctx, 'gateways', gw.name, 'loadBalancerIP') ? { loadBalancerIP: v.loadBalancerIP } : {}),
+    ...(v.loadBalancerIP ? { loadBalancerIP: v.loadBalancerIP } : {}),
     ...(Array.isArray(v.loadBalancerSourceRanges) && v.loadBalancerSourceRanges.length > 0 ? { loadBalancerSourceRanges: v.loadBalancerSourceRanges } : {}),
     ...(v.externalTrafficPolicy ? { externalTrafficPolicy: v.externalTrafficPolicy } : {}),
   };
@@ -146,8 +166,9 @@ function renderGateway(ctx: RenderContext, gw: GatewaySpec, kind: Kind, componen
       }),
     );
   }
-  const replicas = autoscale ? Number(v.autoscaleMin ?? 1) : 1;
-  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && replicas > 1) {
+  // As Istio: a PDB only when more than one replica runs (or the component asks for one in k8s).
+  const replicas = minReplicas(gw.k8s, autoscale, v.autoscaleMin, v.replicaCount);
+  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && (replicas > 1 || isTree(gw.k8s.podDisruptionBudget))) {
     objects.push(object('policy/v1', 'PodDisruptionBudget', m(gw.name), { spec: { minAvailable: 1, selector: { matchLabels: labels } } }));
   }
   const ignored = applyK8sSettings(objects, gw.k8s);

@@ -1,30 +1,39 @@
 /**
  * IstioOperator `k8s.overlays`: patches applied to rendered objects by kind and name. A patch path is dotted,
- * with `[N]` for a list index and `[key:value]` for the list element whose `key` equals `value`
- * (`spec.template.spec.containers.[name:discovery].args[1]`). A patch without `value` removes the node.
+ * with `[N]` for a list index, `[key:value]` for the list element whose `key` equals `value`, `[value]` for
+ * the scalar element equal to it, and `\.` for a dot inside a key or value, as Istio reads them
+ * (`spec.template.spec.containers.[name:discovery].args.[30m]`). A patch without `value` removes the node.
  * Returns the overlays or patches that matched nothing, for a warning.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { isTree } from '../merge.js';
+import { splitKeys } from '../setflag.js';
 
 type Segment = { key: string } | { index: number } | { match: [string, string] };
 
 export function parsePatchPath(path: string): Segment[] {
   const out: Segment[] = [];
-  for (const raw of path.match(/\[[^\]]*\]|[^.[\]]+/g) ?? []) {
-    if (raw.startsWith('[')) {
-      const inner = raw.slice(1, -1);
-      const colon = inner.indexOf(':');
-      if (colon > 0) out.push({ match: [inner.slice(0, colon), inner.slice(colon + 1)] });
-      else if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
-      else out.push({ key: inner });
-    } else out.push({ key: raw });
+  for (const part of splitKeys(path).filter((p) => p !== '')) {
+    for (const raw of part.match(/\[[^\]]*\]|[^[\]]+/g) ?? []) {
+      if (raw.startsWith('[')) {
+        const inner = raw.slice(1, -1);
+        const colon = inner.indexOf(':');
+        if (colon > 0) out.push({ match: [inner.slice(0, colon), inner.slice(colon + 1)] });
+        else if (/^\d+$/.test(inner)) out.push({ index: Number(inner) });
+        else out.push({ key: inner });
+      } else out.push({ key: raw });
+    }
   }
   return out;
 }
 
 function step(container: unknown, seg: Segment): { holder: Record<string, unknown> | unknown[]; at: string | number } | undefined {
-  if ('key' in seg) return isTree(container) ? { holder: container, at: seg.key } : undefined;
+  if ('key' in seg) {
+    if (isTree(container)) return { holder: container, at: seg.key };
+    // `[value]` in a list of scalars: the element equal to it (`args.[30m]`).
+    const i = Array.isArray(container) ? container.findIndex((e) => !isTree(e) && String(e) === seg.key) : -1;
+    return i >= 0 ? { holder: container as unknown[], at: i } : undefined;
+  }
   if (!Array.isArray(container)) return undefined;
   if ('index' in seg) return seg.index < container.length ? { holder: container, at: seg.index } : undefined;
   const i = container.findIndex((e) => isTree(e) && String(e[seg.match[0]]) === seg.match[1]);

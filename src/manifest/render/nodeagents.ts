@@ -6,6 +6,7 @@ import type { KubeObject } from '../../kube/types.js';
 import { isTree, type Tree } from '../merge.js';
 import { envFromMap, image, meta, object, stringMap, text, tree, value, type RenderContext } from './context.js';
 import { applyK8sSettings } from './k8s.js';
+import { networkPolicy } from './network-policy.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const NODE_TOLERATIONS = [
@@ -14,12 +15,14 @@ const NODE_TOLERATIONS = [
   { effect: 'NoExecute', operator: 'Exists' },
 ];
 const field = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
+const resourceEnv = (name: string, resource: string) => ({ name, valueFrom: { resourceFieldRef: { divisor: '1', resource } } });
 const hostPath = (name: string, path: string, type?: string) => ({ name, hostPath: { path, ...(type ? { type } : {}) } });
 
 export function renderCni(ctx: RenderContext): KubeObject[] {
   const cni = tree(ctx, 'cni');
   const ns = ctx.install.settings.cni.namespace;
   const ambient = value(ctx, 'cni', 'ambient', 'enabled') === true;
+  const hostNetwork = ambient && value(ctx, 'cni', 'ambient', 'shareHostNetworkNamespace') === true;
   const labels = { 'k8s-app': 'istio-cni-node' };
   const m = (name: string, namespaced = true) => meta(ctx, 'Cni', name, { ...(namespaced ? { namespace: ns } : {}), labels });
   const binding = (name: string, role: string) =>
@@ -28,12 +31,11 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
       subjects: [{ kind: 'ServiceAccount', name: 'istio-cni', namespace: ns }],
     });
   const rules: Tree[] = [{ apiGroups: [''], resources: ['pods', 'nodes', 'namespaces'], verbs: ['get', 'list', 'watch'] }];
-  if (ambient) {
-    rules.push(
-      { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
-      { apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['istio-cni-node'], verbs: ['get'] },
-    );
-  }
+  // In ambient mode the agent also reports pod enrollment and reads its own DaemonSet: a role of its own.
+  const ambientRules: Tree[] = [
+    { apiGroups: [''], resources: ['pods/status'], verbs: ['patch', 'update'] },
+    { apiGroups: ['apps'], resources: ['daemonsets'], resourceNames: ['istio-cni-node'], verbs: ['get'] },
+  ];
   const repair = tree(ctx, 'cni', 'repair');
   const config: Record<string, string> = {
     CURRENT_AGENT_VERSION: ctx.install.tag,
@@ -56,14 +58,23 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
       template: {
         metadata: {
           labels: { ...labels, 'sidecar.istio.io/inject': 'false', 'istio.io/dataplane-mode': 'none', ...stringMap(cni.podLabels) },
-          annotations: { 'sidecar.istio.io/inject': 'false', 'prometheus.io/scrape': 'true', 'prometheus.io/port': '15014', 'prometheus.io/path': '/metrics', ...stringMap(cni.podAnnotations) },
+          annotations: {
+            'container.apparmor.security.beta.kubernetes.io/install-cni': 'unconfined',
+            'sidecar.istio.io/inject': 'false',
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': '15014',
+            'prometheus.io/path': '/metrics',
+            ...stringMap(cni.podAnnotations),
+          },
         },
         spec: {
-          hostNetwork: true,
+          // The agent enters the host's network namespace itself, unless ambient shares it with the pod.
+          ...(hostNetwork ? { hostNetwork: true } : {}),
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
           serviceAccountName: 'istio-cni',
           priorityClassName: text(ctx, 'cni', 'priorityClassName') || 'system-node-critical',
           tolerations: NODE_TOLERATIONS,
-          terminationGracePeriodSeconds: 5,
+          terminationGracePeriodSeconds: 30,
           containers: [
             {
               name: 'install-cni',
@@ -75,11 +86,12 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
                 field('REPAIR_NODE_NAME', 'spec.nodeName'),
                 { name: 'REPAIR_RUN_AS_DAEMON', value: 'true' },
                 { name: 'REPAIR_SIDECAR_ANNOTATION', value: 'sidecar.istio.io/status' },
-                field('NODE_NAME', 'spec.nodeName'),
+                ...(hostNetwork ? [] : [{ name: 'ALLOW_SWITCH_TO_HOST_NS', value: 'true' }]),
+                { name: 'NODE_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+                resourceEnv('GOMEMLIMIT', 'limits.memory'),
+                resourceEnv('GOMAXPROCS', 'limits.cpu'),
                 field('POD_NAME', 'metadata.name'),
                 field('POD_NAMESPACE', 'metadata.namespace'),
-                field('POD_IP', 'status.podIP'),
-                { name: 'ISTIO_NAMESPACE', value: ctx.ns },
                 ...envFromMap(tree(ctx, 'cni', 'env')),
               ],
               ports: [{ containerPort: 15014, name: 'metrics', protocol: 'TCP' }],
@@ -94,17 +106,21 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
               },
               volumeMounts: [
                 { mountPath: '/host/opt/cni/bin', name: 'cni-bin-dir' },
+                { mountPath: '/host/proc', name: 'cni-host-procfs', readOnly: true },
+                ...(ambient ? [{ mountPath: '/var/run/ztunnel', name: 'cni-ztunnel-sock-dir' }] : []),
                 { mountPath: '/host/etc/cni/net.d', name: 'cni-net-dir' },
                 { mountPath: '/var/run/istio-cni', name: 'cni-socket-dir' },
-                ...(ambient ? [{ mountPath: '/host/proc', name: 'cni-host-procfs', readOnly: true }, { mountPath: '/var/run/ztunnel', name: 'cni-ztunnel-sock-dir' }] : []),
+                ...(ambient ? [{ mountPath: '/host/var/run/netns', mountPropagation: 'HostToContainer', name: 'cni-netns-dir' }] : []),
               ],
             },
           ],
           volumes: [
             hostPath('cni-bin-dir', text(ctx, 'cni', 'cniBinDir') || '/opt/cni/bin'),
+            hostPath('cni-host-procfs', '/proc', 'Directory'),
+            ...(ambient ? [hostPath('cni-ztunnel-sock-dir', '/var/run/ztunnel', 'DirectoryOrCreate')] : []),
             hostPath('cni-net-dir', text(ctx, 'cni', 'cniConfDir') || '/etc/cni/net.d'),
             hostPath('cni-socket-dir', '/var/run/istio-cni'),
-            ...(ambient ? [hostPath('cni-host-procfs', '/proc', 'Directory'), hostPath('cni-ztunnel-sock-dir', '/var/run/ztunnel', 'DirectoryOrCreate')] : []),
+            hostPath('cni-netns-dir', text(ctx, 'cni', 'cniNetnsDir') || '/var/run/netns', 'DirectoryOrCreate'),
           ],
         },
       },
@@ -121,9 +137,11 @@ export function renderCni(ctx: RenderContext): KubeObject[] {
     }),
     binding('istio-cni', 'istio-cni'),
     binding('istio-cni-repair-rolebinding', 'istio-cni-repair-role'),
+    ...(ambient ? [object(RBAC, 'ClusterRole', m('istio-cni-ambient', false), { rules: ambientRules }), binding('istio-cni-ambient', 'istio-cni-ambient')] : []),
     object('v1', 'ConfigMap', m('istio-cni-config'), { data: config }),
     daemonSet,
   ];
+  if (value(ctx, 'global', 'networkPolicy', 'enabled') === true) objects.push(networkPolicy(m('istio-cni-node'), labels, [15014, 8000]));
   for (const what of applyK8sSettings(objects, ctx.install.settings.cni.k8s)) ctx.warnings.push(`components.cni: ${what} (not applied)`);
   return objects;
 }
@@ -146,6 +164,7 @@ export function renderZtunnel(ctx: RenderContext): KubeObject[] {
           annotations: { 'sidecar.istio.io/inject': 'false', 'prometheus.io/scrape': 'true', 'prometheus.io/port': '15020', ...stringMap(z.podAnnotations) },
         },
         spec: {
+          nodeSelector: { 'kubernetes.io/os': 'linux' },
           serviceAccountName: name,
           priorityClassName: text(ctx, 'ztunnel', 'priorityClassName') || 'system-node-critical',
           tolerations: NODE_TOLERATIONS,
@@ -169,6 +188,7 @@ export function renderZtunnel(ctx: RenderContext): KubeObject[] {
                 field('INSTANCE_IP', 'status.podIP'),
                 field('SERVICE_ACCOUNT', 'spec.serviceAccountName'),
                 { name: 'ISTIO_META_ENABLE_HBONE', value: 'true' },
+                resourceEnv('ZTUNNEL_CPU_LIMIT', 'limits.cpu'),
                 ...(value(ctx, 'ztunnel', 'logAsJson') === true ? [{ name: 'LOG_FORMAT', value: 'json' }] : []),
                 ...envFromMap(tree(ctx, 'ztunnel', 'env')),
               ],
@@ -203,6 +223,7 @@ export function renderZtunnel(ctx: RenderContext): KubeObject[] {
     },
   });
   const objects = [object('v1', 'ServiceAccount', m(name)), daemonSet];
+  if (value(ctx, 'global', 'networkPolicy', 'enabled') === true) objects.push(networkPolicy(m(name), labels, [15020, 15021]));
   for (const what of applyK8sSettings(objects, ctx.install.settings.ztunnel.k8s)) ctx.warnings.push(`components.ztunnel: ${what} (not applied)`);
   return objects;
 }

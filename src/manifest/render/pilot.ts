@@ -5,11 +5,13 @@
  */
 import { emitYaml } from '../../inject/emit.js';
 import type { KubeObject } from '../../kube/types.js';
-import { getPath, isTree, sortKeys, type Tree } from '../merge.js';
+import { isTree, sortKeys, type Tree } from '../merge.js';
 import { envFromMap, image, meta, object, stringMap, text, tree, value, type RenderContext } from './context.js';
 import { injectorConfigMapData } from './injector.js';
 import { pilotRbac } from './pilot-rbac.js';
-import { injectionWebhook, validationWebhook } from './webhooks.js';
+import { minReplicas } from './k8s.js';
+import { networkPolicy } from './network-policy.js';
+import { injectionWebhook, revisionTagWebhooks, validationWebhook } from './webhooks.js';
 
 const yamlText = (v: unknown) => emitYaml(sortKeys(v)).trimEnd();
 
@@ -31,6 +33,19 @@ function configMaps(ctx: RenderContext): KubeObject[] {
   if (value(ctx, 'global', 'omitSidecarInjectorConfigMap') !== true) {
     const data = injectorConfigMapData({ values: install.values, meshConfig: install.meshConfig, revision: install.revision });
     out.push(object('v1', 'ConfigMap', meta(ctx, 'Pilot', `istio-sidecar-injector${suffix}`, { namespace: ns, revision: true }), { data }));
+  }
+  const extraCa = text(ctx, 'pilot', 'jwksResolverExtraRootCA');
+  if (extraCa) {
+    out.push(object('v1', 'ConfigMap', meta(ctx, 'Pilot', `pilot-jwks-extra-cacerts${suffix}`, { namespace: ns, revision: true }), { data: { 'extra.pem': extraCa } }));
+  }
+  // `values.gatewayClasses`: per class the defaults istiod's gateway controller applies to its Gateways.
+  for (const [cls, settings] of Object.entries(tree(ctx, 'gatewayClasses'))) {
+    const data = Object.fromEntries(Object.entries(isTree(settings) ? settings : {}).map(([k, v]) => [k, yamlText(v)]));
+    out.push(
+      object('v1', 'ConfigMap', meta(ctx, 'Pilot', `istio-${cls}-gateway-class`, { namespace: ns, labels: { 'gateway.istio.io/defaults-for-class': cls }, revision: true }), {
+        data,
+      }),
+    );
   }
   const spec = isTree(install.operator.spec) ? install.operator.spec : {};
   out.push(
@@ -63,6 +78,7 @@ function discoveryEnv(ctx: RenderContext): Tree[] {
     { name: 'KUBECONFIG', value: '/var/run/secrets/remote/config' },
     { name: 'CA_TRUSTED_NODE_ACCOUNTS', value: `${ztunnelNs}/${ztunnelName}` },
     ...envFromMap(pilotEnv),
+    ...(Array.isArray(value(ctx, 'pilot', 'envVarFrom')) ? (value(ctx, 'pilot', 'envVarFrom') as Tree[]) : []),
   ];
   if (!('PILOT_TRACE_SAMPLING' in pilotEnv)) env.push({ name: 'PILOT_TRACE_SAMPLING', value: String(value(ctx, 'pilot', 'traceSampling') ?? 1) });
   env.push(
@@ -128,6 +144,7 @@ function deployment(ctx: RenderContext): KubeObject {
       mount('istio-kubeconfig', '/var/run/secrets/remote'),
       mount('istio-csr-dns-cert', '/var/run/secrets/istiod/tls'),
       mount('istio-csr-ca-configmap', '/var/run/secrets/istiod/ca'),
+      ...(text(ctx, 'pilot', 'jwksResolverExtraRootCA') ? [mount('extracacerts', '/cacerts')] : []),
       ...((Array.isArray(pilot.volumeMounts) ? pilot.volumeMounts : []) as Tree[]),
     ],
   };
@@ -148,6 +165,7 @@ function deployment(ctx: RenderContext): KubeObject {
       secretVolume('istio-kubeconfig', 'istio-kubeconfig'),
       secretVolume('istio-csr-dns-cert', 'istiod-tls'),
       { name: 'istio-csr-ca-configmap', configMap: { name: 'istio-ca-root-cert', defaultMode: 420, optional: true } },
+      ...(text(ctx, 'pilot', 'jwksResolverExtraRootCA') ? [{ name: 'extracacerts', configMap: { name: `pilot-jwks-extra-cacerts${ctx.suffix}` } }] : []),
       ...((Array.isArray(pilot.volumes) ? pilot.volumes : []) as Tree[]),
     ],
   };
@@ -216,19 +234,19 @@ function scaling(ctx: RenderContext): KubeObject[] {
       }),
     );
   }
-  // As Istio: a PDB only when more than one replica can run, so a single istiod never blocks node drains.
+  // As Istio: a PDB only when more than one replica can run, so a single istiod never blocks node drains (or
+  // when the component asks for one in k8s). One bound: maxUnavailable when set, else minAvailable.
   const k8s = ctx.install.settings.pilot.k8s;
-  const replicas = autoscale
-    ? Number(getPath(k8s, ['hpaSpec', 'minReplicas']) ?? pilot.autoscaleMin ?? 1)
-    : Number(k8s.replicaCount ?? pilot.replicaCount ?? 1);
-  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && replicas > 1) {
+  const replicas = minReplicas(k8s, autoscale, pilot.autoscaleMin, k8s.replicaCount ?? pilot.replicaCount);
+  if (value(ctx, 'global', 'defaultPodDisruptionBudget', 'enabled') === true && (replicas > 1 || isTree(k8s.podDisruptionBudget))) {
     const pdb = tree(ctx, 'pilot', 'pdb');
+    const bound = pdb.maxUnavailable !== undefined && pdb.maxUnavailable !== '' ? { maxUnavailable: pdb.maxUnavailable } : pdb.minAvailable ? { minAvailable: pdb.minAvailable } : {};
     out.push(
       object('policy/v1', 'PodDisruptionBudget', meta(ctx, 'Pilot', ctx.istiod, { namespace: ctx.ns, labels: { app: 'istiod', istio: 'pilot' }, revision: true }), {
         spec: {
-          ...(pdb.maxUnavailable !== undefined ? { maxUnavailable: pdb.maxUnavailable } : { minAvailable: pdb.minAvailable ?? 1 }),
+          ...bound,
           ...(text(ctx, 'pilot', 'pdb', 'unhealthyPodEvictionPolicy') ? { unhealthyPodEvictionPolicy: pdb.unhealthyPodEvictionPolicy } : {}),
-          selector: { matchLabels: selectorLabels(ctx) },
+          selector: { matchLabels: { app: 'istiod', ...selectorLabels(ctx) } },
         },
       }),
     );
@@ -253,7 +271,9 @@ function remoteService(ctx: RenderContext): KubeObject[] {
   ];
 }
 
-export function renderPilot(ctx: RenderContext): KubeObject[] {
+export function renderPilot(base: RenderContext): KubeObject[] {
+  // istiod's chart is rendered into components.pilot.namespace (its Helm release namespace).
+  const ctx: RenderContext = { ...base, ns: base.install.settings.pilot.namespace };
   const remote = value(ctx, 'istiodRemote', 'enabled') === true;
   const validation = value(ctx, 'global', 'configValidation') === true;
   if (remote) {
@@ -262,6 +282,7 @@ export function renderPilot(ctx: RenderContext): KubeObject[] {
       ...configMaps(ctx),
       ...remoteService(ctx),
       injectionWebhook(ctx),
+      ...revisionTagWebhooks(ctx),
       ...(validation && text(ctx, 'global', 'remotePilotAddress') ? [validationWebhook(ctx)] : []),
     ];
   }
@@ -271,7 +292,11 @@ export function renderPilot(ctx: RenderContext): KubeObject[] {
     deployment(ctx),
     service(ctx),
     ...scaling(ctx),
+    ...(value(ctx, 'global', 'networkPolicy', 'enabled') === true
+      ? [networkPolicy(meta(ctx, 'Pilot', ctx.istiod, { namespace: ctx.ns, labels: { app: 'istiod' }, revision: true }), { app: 'istiod', ...selectorLabels(ctx) }, [15010, 15012, 15014, 15017, 8080])]
+      : []),
     injectionWebhook(ctx),
+    ...revisionTagWebhooks(ctx),
     ...(validation ? [validationWebhook(ctx)] : []),
   ];
 }

@@ -25,7 +25,8 @@ function clientConfig(ctx: RenderContext, path: string, port?: number): Record<s
   return { service: { name: ctx.istiod, namespace: ctx.ns, path: remote && path === '/inject' ? text(ctx, 'istiodRemote', 'injectionPath') || path : path, ...(port ? { port } : {}) } };
 }
 
-export function injectionWebhook(ctx: RenderContext): KubeObject {
+/** The injection webhooks for pods of revision (or tag) `rev`; `withDefault` adds the unlabelled-namespace ones. */
+function injectionHooks(ctx: RenderContext, rev: string, withDefault: boolean): Array<Record<string, unknown>> {
   const reinvocationPolicy = text(ctx, 'sidecarInjectorWebhook', 'reinvocationPolicy') || 'Never';
   const notDisabled = notIn('sidecar.istio.io/inject', ['false']);
   const hook = (name: string, namespaceSelector: Expr[], objectSelector: Expr[]) => ({
@@ -39,12 +40,11 @@ export function injectionWebhook(ctx: RenderContext): KubeObject {
     objectSelector: { matchExpressions: objectSelector },
     rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
   });
-  const rev = ctx.revLabel;
   const webhooks = [
     hook('rev.namespace.sidecar-injector.istio.io', [has('istio.io/rev', [rev]), absent('istio-injection')], [notDisabled]),
     hook('rev.object.sidecar-injector.istio.io', [absent('istio.io/rev'), absent('istio-injection')], [notDisabled, has('istio.io/rev', [rev])]),
   ];
-  if (ctx.install.revision === '') {
+  if (withDefault) {
     const byDefault = value(ctx, 'sidecarInjectorWebhook', 'enableNamespacesByDefault') === true;
     webhooks.push(
       hook('namespace.sidecar-injector.istio.io', [has('istio-injection', ['enabled'])], [notDisabled]),
@@ -55,11 +55,34 @@ export function injectionWebhook(ctx: RenderContext): KubeObject {
       ),
     );
   }
+  return webhooks;
+}
+
+/** Outside istio-system webhook names also carry the namespace, so control planes in two namespaces do not clash. */
+const nsSuffix = (ctx: RenderContext) => (ctx.ns === 'istio-system' ? '' : `-${ctx.ns}`);
+
+export function injectionWebhook(ctx: RenderContext): KubeObject {
   return object(
     ADMISSION,
     'MutatingWebhookConfiguration',
-    meta(ctx, 'Pilot', `istio-sidecar-injector${ctx.suffix}`, { labels: { app: 'sidecar-injector' }, revision: true }),
-    { webhooks },
+    meta(ctx, 'Pilot', `istio-sidecar-injector${ctx.suffix}${nsSuffix(ctx)}`, { labels: { app: 'sidecar-injector' }, revision: true }),
+    { webhooks: injectionHooks(ctx, ctx.revLabel, ctx.install.revision === '') },
+  );
+}
+
+/**
+ * `values.revisionTags`: per tag a webhook that injects pods of namespaces (or pods) labelled
+ * `istio.io/rev=<tag>` with this revision; the tag `default` also takes unlabelled `istio-injection` namespaces.
+ */
+export function revisionTagWebhooks(ctx: RenderContext): KubeObject[] {
+  const tags = value(ctx, 'revisionTags');
+  return (Array.isArray(tags) ? tags : []).map((tag) =>
+    object(
+      ADMISSION,
+      'MutatingWebhookConfiguration',
+      meta(ctx, 'Pilot', `istio-revision-tag-${String(tag)}${nsSuffix(ctx)}`, { labels: { app: 'sidecar-injector', 'istio.io/tag': String(tag) }, revision: true }),
+      { webhooks: injectionHooks(ctx, String(tag), String(tag) === 'default') },
+    ),
   );
 }
 

@@ -141,10 +141,14 @@ describe('AuthorizationPolicy: rules', () => {
     ]);
   });
 
-  it('checks service account syntax', () => {
-    const found = ap({ rules: [{ from: [{ source: { serviceAccounts: ['reviews', 'prod/reviews', 'a/b/c', 'Prod/x'] } }] }] });
-    expect(found.map((f) => f.path)).toEqual([0, 2, 3].map((i) => [...R, 'from', 0, 'source', 'serviceAccounts', i]));
-    expect(found[0]?.message).toBe('service account "reviews" must be written namespace/name');
+  it('checks service account syntax: namespace/name, or a bare name in the policy namespace (as Istio)', () => {
+    const found = ap({ rules: [{ from: [{ source: { serviceAccounts: ['reviews', 'prod/reviews', 'a/b/c', 'Prod/x', 'Bad_Name'] } }] }] });
+    expect(found.map((f) => f.path)).toEqual([2, 3, 4].map((i) => [...R, 'from', 0, 'source', 'serviceAccounts', i]));
+    expect(found[0]?.message).toBe('service account "a/b/c" must be written namespace/name, or name for one in the policy\'s namespace');
+  });
+
+  it('accepts conditions on source.trustDomain (as Istio)', () => {
+    expect(ap({ rules: [{ when: [{ key: 'source.trustDomain', values: ['cluster.local'] }] }] })).toEqual([]);
   });
 
   it('warns where "*" is matched literally, lower-case methods and relative paths', () => {

@@ -67,14 +67,14 @@ const hasMapKey = (key: string, prefix: string): boolean => key.startsWith(`${pr
 /** The attributes `when` may test, and the check each value gets. */
 export function conditionKeyError(key: string): string | undefined {
   if (key === '') return 'key must not be empty';
-  if (['source.ip', 'remote.ip', 'destination.ip', 'destination.port', 'source.namespace', 'source.principal', 'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter', 'connection.sni'].includes(key)) return undefined;
+  if (['source.ip', 'remote.ip', 'destination.ip', 'destination.port', 'source.namespace', 'source.principal', 'source.trustDomain', 'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter', 'connection.sni'].includes(key)) return undefined;
   for (const prefix of ['request.headers', 'request.auth.claims']) {
     if (key.startsWith(prefix)) return hasMapKey(key, prefix) ? undefined : `"${key}" must name its key in brackets, e.g. ${prefix}[name]`;
   }
   if (key.startsWith('experimental.envoy.filters.')) {
     return /^experimental\.envoy\.filters\.[^[\]]+\[[^\]]+\](\[[^\]]+\])*$/.test(key) ? undefined : `"${key}" must be experimental.envoy.filters.<filter>[<key>]`;
   }
-  return `unknown attribute "${key}"; use source.ip, source.namespace, source.principal, remote.ip, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni or experimental.envoy.filters.*[...]`;
+  return `unknown attribute "${key}"; use source.ip, source.namespace, source.principal, source.trustDomain, remote.ip, request.headers[...], request.auth.principal, request.auth.audiences, request.auth.presenter, request.auth.claims[...], destination.ip, destination.port, connection.sni or experimental.envoy.filters.*[...]`;
 }
 
 function conditionValueError(key: string, value: string): string | undefined {
@@ -101,9 +101,11 @@ function checkStrings(list: unknown, field: string, path: P, ctx: SemanticContex
       else if (!v.includes('{') && globWarning(v)) ctx.report(at, globWarning(v) as string, 'warning');
       if (!v.startsWith('/') && !v.startsWith('*')) ctx.report(at, `path "${v}" does not start with "/": request paths always do, so it never matches`, 'warning');
     } else if (field === 'serviceAccounts' || field === 'notServiceAccounts') {
-      const [ns, name, extra] = v.split('/');
-      if (extra !== undefined || name === undefined || !isNamespaceName(ns as string) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-        ctx.report(at, `service account "${v}" must be written namespace/name`);
+      // `namespace/name`, or a bare `name` in the policy's own namespace.
+      const parts = v.split('/');
+      const name = parts.at(-1) as string;
+      if (parts.length > 2 || (parts.length === 2 && !isNamespaceName(parts[0] as string)) || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
+        ctx.report(at, `service account "${v}" must be written namespace/name, or name for one in the policy's namespace`);
       }
     } else if (GLOB_FIELDS.has(field)) {
       const w = globWarning(v);

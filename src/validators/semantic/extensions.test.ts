@@ -75,7 +75,7 @@ describe('module URLs', () => {
   it.each([
     ['oci://ghcr.io/a/b:1', 'oci'],
     ['ghcr.io/a/b:1', 'oci'],
-    ['localhost:5000/a/b', 'oci'],
+    ['localhost:5000/a/b', 'localhost'],
     ['HTTPS://x/y.wasm', 'https'],
     ['file:///a.wasm', 'file'],
     ['ftp://x/y', 'ftp'],
