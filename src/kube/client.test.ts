@@ -122,15 +122,14 @@ describe('retries', () => {
 
 describe('unreachable servers, timeouts, cancellation', () => {
   it('connection refused names the server and the context, and is not retried before any contact', async () => {
-    const { client, server } = await clientFor(() => {});
+    const { client, server, lines } = await clientFor(() => {});
     const url = server.url;
     await server.close();
-    const started = Date.now();
     const err = await caught(client.list('v1', 'ConfigMap'));
     expect(err).toBeInstanceOf(KubeUnreachableError);
     expect(err.message).toBe(`cannot reach the Kubernetes API server at ${url} (context "tiny-context"): connection refused`);
     expect((err as KubeUnreachableError).exitCode).toBe(69);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(lines.filter((l) => l.startsWith('retrying'))).toEqual([]);
   });
 
   it('a refused connection after the server was reached once is retried (a restart)', async () => {
@@ -158,17 +157,19 @@ describe('unreachable servers, timeouts, cancellation', () => {
 
   it('the client signal aborts a request in flight', async () => {
     const controller = new AbortController();
+    let answered = false;
     const { client } = await clientFor(async (req, res) => {
       if (req.url.includes('/configmaps')) {
         await new Promise((r) => setTimeout(r, 1_500));
+        answered = true;
         return json(res, { items: [] });
       }
     }, { signal: controller.signal });
-    const started = Date.now();
     const pending = caught(client.list('v1', 'ConfigMap'));
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toBeInstanceOf(InterruptedError);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // The abort ended the request, not the server's (late) answer.
+    expect(answered).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { runSailctl } from '../support/cli.js';
+import { corpus } from '../validators/corpus.js';
 import { realTier, useRealCluster } from '../support/realcluster/tier.js';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -78,7 +79,24 @@ describe.sequential('sailctl on a real kube-apiserver', () => {
     const good = bad.replace('hosts: reviews', 'hosts: [reviews]').replace(', timeoutSeconds: 5', '');
     const ok = await kubectl(['apply', '-f', '-'], good);
     expect(ok.exitCode, ok.stderr).toBe(0);
+    // Admission went to the simulated istiod's validating webhook over the simulated cluster network.
+    expect(real.get().istio?.admissions['/validate'] ?? 0).toBeGreaterThan(0);
   });
+
+  tier.it('sailctl validate and the API server agree on the validation corpus, except the listed webhook-only rules', async () => {
+    const rows: string[] = [];
+    const mismatches: string[] = [];
+    for (const c of corpus()) {
+      const mine = (await runSailctl(['validate', '-f', c.path])).exitCode === 0 ? 'accept' : 'reject';
+      const server = await kubectl(['create', '--dry-run=server', '-f', c.path]);
+      const theirs = server.exitCode === 0 ? 'accept' : 'reject';
+      const expected = c.expect === 'valid' ? ['accept', 'accept'] : c.expect === 'schema' ? ['reject', 'reject'] : ['reject', 'accept'];
+      rows.push(`${c.file.padEnd(56)} sailctl=${mine} server=${theirs}${c.why ? `  (listed: ${c.why})` : ''}`);
+      if (mine !== expected[0] || theirs !== expected[1]) mismatches.push(`${c.file}: sailctl ${mine}, server ${theirs}, expected ${expected.join('/')}\n${server.stderr}`);
+    }
+    process.stdout.write(`validation corpus, sailctl vs kube-apiserver:\n${rows.join('\n')}\n`);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 
   tier.it("kube-inject's output is accepted by the server (dry run)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sailctl-real-inject-'));

@@ -20,6 +20,8 @@ export interface CertificateAuthority extends CertKeyPair {
 export interface LeafOptions {
   /** Subject common name. */
   commonName: string;
+  /** Subject organization (for Kubernetes client certificates: the user's group, e.g. system:masters). */
+  organization?: string;
   /** Subject alternative names: IP addresses and DNS names. */
   altNames?: string[];
   usage: 'server' | 'client';
@@ -66,7 +68,8 @@ function time(d: Date): Buffer {
   return d.getUTCFullYear() < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
 }
 
-const name = (commonName: string) => seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName)))));
+const name = (commonName: string, organization?: string) =>
+  seq(...(organization ? [set(seq(oid('2.5.4.10'), tlv(0x0c, Buffer.from(organization))))] : []), set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName)))));
 
 /** A KeyUsage BIT STRING from bit numbers (0 = digitalSignature, 5 = keyCertSign, 6 = cRLSign). */
 function keyUsage(...bitNumbers: number[]): Buffer {
@@ -101,7 +104,7 @@ interface Issuer {
   keyId: Buffer;
 }
 
-function mint(subject: string, issuer: Issuer | 'self', validDays: number, extensions: (keyId: Buffer) => Buffer[]): CertificateAuthority {
+function mint(subject: string, issuer: Issuer | 'self', validDays: number, extensions: (keyId: Buffer) => Buffer[], organization?: string): CertificateAuthority {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const keyId = createHash('sha1').update(spki).digest();
@@ -115,7 +118,7 @@ function mint(subject: string, issuer: Issuer | 'self', validDays: number, exten
     ECDSA_SHA256,
     name(signer.name),
     seq(time(new Date(now - 3600_000)), time(new Date(now + validDays * DAY_MS))),
-    name(subject),
+    name(subject, organization),
     spki,
     explicit(3, seq(...extensions(keyId), extension('2.5.29.35', false, seq(tlv(0x80, signer.keyId))))),
   );
@@ -146,6 +149,6 @@ export function issueCert(ca: CertificateAuthority, options: LeafOptions, validD
     extension('2.5.29.37', false, seq(oid(options.usage === 'server' ? SERVER_AUTH : CLIENT_AUTH))),
     extension('2.5.29.14', false, octets(keyId)),
     ...(options.altNames?.length ? [extension('2.5.29.17', false, seq(...options.altNames.map(generalName)))] : []),
-  ]);
+  ], options.organization);
   return { certPem, keyPem };
 }

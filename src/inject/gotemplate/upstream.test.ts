@@ -83,15 +83,12 @@ describe.skipIf(!present)(title, () => {
     expect(names.slice(-2)).toEqual(['ISTIO_META_ENABLE_HBONE', 'ZED']);
   });
 
-  it('executes fast once compiled', () => {
+  it('compiles once and runs many times with the same output (its speed is measured in bench/gotemplate.bench.ts)', () => {
     const t = compileTemplate('sidecar', text, { funcNames: INJECTOR_NAMES });
     const data = podData();
     const options = { funcs: injectorStandIns };
-    t.execute(data, options);
-    const n = 500;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) t.execute(data, options);
-    const perRun = (performance.now() - start) / n;
-    expect(perRun).toBeLessThan(2); // ~0.1 ms on the dev machine; generous for loaded CI
+    const first = t.execute(data, options);
+    for (let i = 0; i < 50; i++) expect(t.execute(data, options)).toBe(first);
+    expect(first).toContain('istio-proxy');
   });
 });
