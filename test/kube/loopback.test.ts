@@ -60,6 +60,13 @@ describe('server-side apply', () => {
     expect(same.metadata.managedFields?.some((f) => (f as { manager?: string }).manager === 'sailctl')).toBe(true);
   });
 
+  it('a no-op apply a second later keeps the resourceVersion (the managedFields time is not bumped)', async () => {
+    const first = await client.apply(configMap('ssa-later', { a: '1' }));
+    await new Promise((r) => setTimeout(r, 1_100));
+    const again = await client.apply(configMap('ssa-later', { a: '1' }));
+    expect(again.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
+  });
+
   it('dry run persists nothing', async () => {
     await client.apply(configMap('dry', { a: '1' }), { dryRun: true });
     expect(await client.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'dry' })).toBeUndefined();

@@ -110,7 +110,9 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   for (const p of dropped) removeAt(merged, p);
 
   for (const [o, p] of stolen) o.fields.delete(p);
-  const entry: ManagedEntry = { manager, operation: 'Apply', apiVersion: applied.apiVersion, time: now(), fieldsType: 'FieldsV1', fieldsV1: {} };
+  // As the API server does, a re-apply of the same fields keeps the entry's time: a no-op apply changes nothing.
+  const sameFields = mine !== undefined && mine.fields.size === appliedFields.size && [...appliedFields].every((p) => mine.fields.has(p));
+  const entry: ManagedEntry = { manager, operation: 'Apply', apiVersion: applied.apiVersion, time: sameFields ? mine.entry.time : now(), fieldsType: 'FieldsV1', fieldsV1: {} };
   const next = owned.filter((o) => o !== mine);
   next.push({ entry, fields: appliedFields });
   for (const o of next) for (const p of [...o.fields]) if (!exists(merged, p)) o.fields.delete(p);
