@@ -4,7 +4,7 @@
  * Istio (test/support/realcluster) are clients of the same server. Tests run in order on one cluster.
  */
 import { execa } from 'execa';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
@@ -106,6 +106,7 @@ describe.sequential('sailctl on a real kube-apiserver', () => {
     expect(injected.exitCode, injected.stderr).toBe(0);
     expect(injected.stdout).toContain('istio-proxy');
     const r = await kubectl(['apply', '--dry-run=server', '-f', '-'], injected.stdout);
+    rmSync(dir, { recursive: true, force: true });
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
