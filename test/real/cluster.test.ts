@@ -110,7 +110,12 @@ describe.sequential('sailctl on a real kube-apiserver', () => {
     expect(r.exitCode, r.stderr).toBe(0);
   });
 
-  tier.it('uninstall --purge removes everything; the namespace controller finishes the namespace', async () => {
+  tier.it('uninstall --revision removes the revision and keeps the CRDs; --purge removes everything', async () => {
+    const rev = await sailctl('uninstall', '--revision', 'default', '-y');
+    expect(rev.exitCode, rev.stderr).toBe(0);
+    const deployments = await kubectl(['get', 'deploy', '-n', 'istio-system', '-o', 'name']);
+    expect(deployments.stdout).not.toContain('istiod');
+    expect((await kubectl(['get', 'crd', 'virtualservices.networking.istio.io', '-o', 'name'])).exitCode).toBe(0);
     const r = await sailctl('uninstall', '--purge', '-y');
     expect(r.exitCode, r.stderr).toBe(0);
     const verify = await sailctl('verify-install');
