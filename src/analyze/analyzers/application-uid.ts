@@ -13,16 +13,16 @@ function isControlPlane(r: Resource, labels: Readonly<Record<string, string>>): 
   return labels.app === 'istiod' || ['pilot', 'ingressgateway', 'egressgateway', 'eastwestgateway'].includes(labels.istio ?? '') || r.namespace === 'kube-system';
 }
 
+/** The first field that sets UID 1337: one message per resource, as Istio reports it. */
 function checkPodSpec(ctx: AnalysisContext, resource: Resource, spec: Record<string, unknown>, prefix: readonly PathSegment[]): void {
-  if (num(rec(spec.securityContext).runAsUser) === PROXY_UID) {
-    ctx.report({ resource, path: [...prefix, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
-  }
+  let path: PathSegment[] | undefined;
+  if (num(rec(spec.securityContext).runAsUser) === PROXY_UID) path = [...prefix, 'securityContext', 'runAsUser'];
   for (const [c, i] of records(spec.containers)) {
-    if (str(c.name) === 'istio-proxy') continue;
-    if (num(rec(c.securityContext).runAsUser) === PROXY_UID) {
-      ctx.report({ resource, path: [...prefix, 'containers', i, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
-    }
+    if (path) break;
+    if (['istio-proxy', 'istio-operator'].includes(str(c.name) ?? '')) continue;
+    if (num(rec(c.securityContext).runAsUser) === PROXY_UID) path = [...prefix, 'containers', i, 'securityContext', 'runAsUser'];
   }
+  if (path) ctx.report({ resource, path, message: M.InvalidApplicationUID() });
 }
 
 export const applicationUid: Analyzer = {

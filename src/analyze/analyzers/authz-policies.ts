@@ -1,5 +1,5 @@
 /**
- * authz.AuthorizationPoliciesAnalyzer: an AuthorizationPolicy must apply to some workload of the mesh (IST0127:
+ * auth.AuthorizationPoliciesAnalyzer: an AuthorizationPolicy must apply to some workload of the mesh (IST0127:
  * its selector, or its namespace for selector-less ones, has no pod in the mesh; mesh-wide for the root
  * namespace), and the namespaces its rules name must exist (IST0101).
  */
@@ -19,7 +19,8 @@ function namespaceExists(ctx: AnalysisContext, pattern: string): boolean {
 
 export const authzPolicies: Analyzer = {
   meta: {
-    name: 'authz.AuthorizationPoliciesAnalyzer',
+    name: 'auth.AuthorizationPoliciesAnalyzer',
+    aliases: ['authz.AuthorizationPoliciesAnalyzer'],
     description: 'Checks that AuthorizationPolicies select workloads and refer to existing namespaces',
     inputs: [K.AuthorizationPolicy, K.Pod, K.Namespace],
   },

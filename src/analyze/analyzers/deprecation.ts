@@ -1,5 +1,5 @@
 /**
- * deprecation.FieldAnalyzer: fields Istio has deprecated in favour of others (IST0002), at the field.
+ * deprecation.DeprecationAnalyzer: fields Istio has deprecated in favour of others (IST0002), at the field.
  */
 import { K } from '../kinds.js';
 import { rec, records } from '../fields.js';
@@ -8,7 +8,8 @@ import type { Analyzer, PathSegment } from '../types.js';
 
 export const deprecation: Analyzer = {
   meta: {
-    name: 'deprecation.FieldAnalyzer',
+    name: 'deprecation.DeprecationAnalyzer',
+    aliases: ['deprecation.FieldAnalyzer'],
     description: 'Checks for deprecated fields in Istio resources',
     inputs: [K.VirtualService, K.DestinationRule],
   },

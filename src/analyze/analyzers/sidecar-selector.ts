@@ -3,12 +3,15 @@
  * may be selected by two Sidecars (IST0110), and a Sidecar selecting only ambient-mode pods has no effect
  * (IST0167): ambient workloads have no sidecar proxy to configure.
  */
+import { combineAnalyzers } from '../combine.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import type { AnalysisContext, Analyzer, Resource } from '../types.js';
 import { podInMesh, selectPods, selectorText } from '../workload-policies.js';
+import { sidecarDefaultSelector } from './sidecar-default-selector.js';
 
-export const sidecarSelector: Analyzer = {
+/** The selector checks alone (IST0101, IST0110, IST0167). */
+export const sidecarSelectorChecks: Analyzer = {
   meta: {
     name: 'sidecar.SelectorAnalyzer',
     description: 'Checks that Sidecar workload selectors select pods, do not conflict, and do not target ambient pods',
@@ -51,6 +54,16 @@ export const sidecarSelector: Analyzer = {
     }
   },
 };
+
+/** Istio's sidecar.SelectorAnalyzer: the selector checks and, per namespace, at most one Sidecar without selector (IST0111). */
+export const sidecarSelector: Analyzer = combineAnalyzers(
+  {
+    name: 'sidecar.SelectorAnalyzer',
+    description: 'Checks Sidecar workload selectors: they select pods, do not conflict, do not target ambient pods, and a namespace has one default',
+    aliases: ['sidecar.DefaultSelectorAnalyzer'],
+  },
+  [sidecarSelectorChecks, sidecarDefaultSelector],
+);
 
 function isAmbient(ctx: AnalysisContext, pod: Resource): boolean {
   if (pod.annotations['sidecar.istio.io/status']) return false;

@@ -11,9 +11,9 @@ const meshConfig = {
 };
 
 describe('telemetry.LightstepAnalyzer', () => {
-  it('reports the Lightstep provider on the mesh ConfigMap', () => {
+  it('reports the Lightstep provider on the MeshConfig resource, as Istio does', () => {
     const found = analyzeFixture(telemetryLightstep, fixture, { mesh: { meshConfig, istioNamespace: 'istio-system', revision: '' } });
-    expect(briefs(found)).toEqual(['IST0002 ConfigMap istio-system/istio telemetry-lightstep.fixture.yaml:7:9']);
+    expect(briefs(found)).toEqual(['IST0002 MeshConfig istio-system/meshconfig']);
     expect(found[0]?.message).toContain('"ls"');
     expect(found[0]?.message).not.toContain('redacted-in-fixture');
   });

@@ -1,10 +1,9 @@
 /**
  * telemetry.LightstepAnalyzer: the Lightstep tracing provider is deprecated in favour of OpenTelemetry (IST0002).
- * Reported on the mesh config's ConfigMap, where the provider is declared.
+ * Reported on the mesh config (`MeshConfig istio-system/meshconfig`), as Istio does.
  */
 import { records, str } from '../fields.js';
 import { K } from '../kinds.js';
-import { meshConfigMap } from '../mesh-configmap.js';
 import { M } from '../messages/index.js';
 import type { Analyzer } from '../types.js';
 
@@ -12,17 +11,16 @@ export const telemetryLightstep: Analyzer = {
   meta: {
     name: 'telemetry.LightstepAnalyzer',
     description: 'Reports mesh extension providers that use the deprecated Lightstep tracer',
-    inputs: [K.ConfigMap],
+    inputs: [K.Telemetry, K.MeshConfig],
   },
   analyze(ctx) {
-    const cm = meshConfigMap(ctx);
-    if (!cm) return;
-    for (const [provider] of records(ctx.mesh.meshConfig.extensionProviders)) {
+    const meshConfig = ctx.get(K.MeshConfig, ctx.mesh.istioNamespace, 'meshconfig');
+    if (!meshConfig) return;
+    for (const [provider] of records(meshConfig.spec.extensionProviders)) {
       if (provider.lightstep === undefined) continue;
       const name = str(provider.name) ?? '';
       ctx.report({
-        resource: cm,
-        path: ['data', 'mesh'],
+        resource: meshConfig,
         message: M.Deprecated(`extension provider ${JSON.stringify(name)} uses the Lightstep tracer; use the OpenTelemetry provider instead`),
       });
     }

@@ -3,13 +3,16 @@
  * (IST0101 "host"), a port it exposes (IST0101 "host+port"), and a port at all when the Service has several
  * (IST0112).
  */
+import { combineAnalyzers } from '../combine.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import { destinations } from '../routes.js';
 import { ServiceIndex } from '../services.js';
 import type { Analyzer } from '../types.js';
+import { virtualServiceIngressSubset } from './virtualservice-ingress-subset.js';
 
-export const virtualServiceDestinationHost: Analyzer = {
+/** The destination checks alone (IST0101, IST0112). */
+export const virtualServiceDestinationChecks: Analyzer = {
   meta: {
     name: 'virtualservice.DestinationHostAnalyzer',
     description: 'Checks that VirtualService destinations name known hosts and ports',
@@ -48,3 +51,13 @@ export const virtualServiceDestinationHost: Analyzer = {
     }
   },
 };
+
+/** Istio's virtualservice.DestinationHostAnalyzer. */
+export const virtualServiceDestinationHost: Analyzer = combineAnalyzers(
+  {
+    name: 'virtualservice.DestinationHostAnalyzer',
+    description: 'Checks VirtualService destinations: known hosts, ports where needed, and subset routing that gateway traffic bypasses',
+    aliases: ['virtualservice.IngressRouteRulesAnalyzer'],
+  },
+  [virtualServiceDestinationChecks, virtualServiceIngressSubset],
+);
