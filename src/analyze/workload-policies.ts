@@ -44,6 +44,21 @@ export function podInMesh(ctx: AnalysisContext, pod: Resource): boolean {
   return pod.labels['sidecar.istio.io/inject'] === 'true' || pod.labels['istio.io/rev'] !== undefined;
 }
 
+/**
+ * Whether a workload's pods are in the sidecar mesh, as Istio's analyzers decide it from a pod template: an
+ * istio-proxy container; else the template's `sidecar.istio.io/inject` label or annotation; else its namespace's
+ * `istio-injection` label. Needs K.Namespace among the analyzer's inputs.
+ */
+export function templateInMesh(ctx: AnalysisContext, namespace: string, template: unknown): boolean {
+  const meta = rec(rec(template).metadata);
+  const containers = rec(rec(template).spec).containers;
+  if (Array.isArray(containers) && containers.some((c) => str(rec(c).name) === 'istio-proxy')) return true;
+  const inject = str(rec(meta.labels)['sidecar.istio.io/inject']) ?? str(rec(meta.annotations)['sidecar.istio.io/inject']);
+  if (inject !== undefined && /^(true|false)$/i.test(inject)) return inject.toLowerCase() === 'true';
+  const label = ctx.get(K.Namespace, '', namespace)?.labels['istio-injection'];
+  return label === 'enabled';
+}
+
 export interface SelectionResult {
   /** Policies with a selector that matches no pod of their namespace. */
   unmatched: Array<{ policy: Resource; selector: PolicySelector }>;

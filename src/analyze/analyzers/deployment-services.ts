@@ -1,7 +1,7 @@
 /**
  * deployment.MultiServiceAnalyzer: Services that select the same Deployment's pods must agree. One service
  * port number with different protocols (IST0116), or one targetPort reached from different service ports
- * (IST0137), makes Istio's listeners for those pods ambiguous.
+ * (IST0137), makes Istio's listeners for those pods ambiguous. Only Deployments in the mesh are checked.
  */
 import { num, rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
@@ -9,6 +9,7 @@ import { M } from '../messages/index.js';
 import { protocolOfName } from '../protocols.js';
 import { ServiceSelectorIndex } from '../services.js';
 import type { Analyzer, RelatedRef, Resource } from '../types.js';
+import { templateInMesh } from '../workload-policies.js';
 
 /** Istio's protocol for a Service port: UDP/SCTP, else appProtocol, else the name's prefix, else sniffed. */
 function servicePortProtocol(port: { name?: string; protocol?: string; appProtocol?: string }): string {
@@ -30,12 +31,12 @@ export const deploymentServices: Analyzer = {
   meta: {
     name: 'deployment.MultiServiceAnalyzer',
     description: 'Checks that Services selecting the same Deployment agree on port protocols and target ports',
-    inputs: [K.Deployment, K.Service],
+    inputs: [K.Deployment, K.Service, K.Namespace],
   },
   analyze(ctx) {
     const index = new ServiceSelectorIndex(ctx);
     for (const dep of ctx.all(K.Deployment)) {
-      if (SYSTEM_NAMESPACES.has(dep.namespace)) continue;
+      if (SYSTEM_NAMESPACES.has(dep.namespace) || !templateInMesh(ctx, dep.namespace, dep.spec.template)) continue;
       const services = index.selecting(dep.namespace, templateLabels(dep));
       if (services.length < 2) continue;
       // port number -> protocol -> services; targetPort -> port numbers -> services
