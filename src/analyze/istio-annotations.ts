@@ -44,7 +44,7 @@ export const ISTIO_ANNOTATIONS: Readonly<Record<string, AnnotationFact>> = {
   'sidecar.istio.io/discoveryAddress': fact(POD, 'any'),
   'sidecar.istio.io/enableCoreDump': fact(POD, 'bool'),
   'sidecar.istio.io/extraStatTags': fact(POD, 'any', 'the Telemetry API'),
-  'sidecar.istio.io/inject': fact(POD, 'bool'),
+  'sidecar.istio.io/inject': fact(POD, 'bool', 'the sidecar.istio.io/inject label'),
   'sidecar.istio.io/interceptionMode': fact(POD, 'interception'),
   'sidecar.istio.io/logLevel': fact(POD, 'loglevel'),
   'sidecar.istio.io/nativeSidecar': fact(POD, 'bool'),

@@ -8,6 +8,7 @@ describe('annotations.K8sAnalyzer', () => {
   it('reports exactly the failing cases: keys for misplaced/unknown/deprecated, values for invalid', () => {
     expect(briefs(found)).toEqual([
       'IST0107 Deployment default/shop annotations.fixture.yaml:11:5',
+      'IST0135 Deployment default/shop annotations.fixture.yaml:11:5',
       'IST0108 Service default/shop annotations.fixture.yaml:27:5',
       'IST0135 Pod default/legacy annotations.fixture.yaml:37:5',
       'IST0125 Pod default/legacy annotations.fixture.yaml:38:52',
@@ -17,8 +18,8 @@ describe('annotations.K8sAnalyzer', () => {
 
   it('says where the annotation belongs, what replaces a deprecated one, and what is wrong with a value', () => {
     expect(found[0]?.message).toContain('belongs on Pod');
-    expect(found[2]?.message).toContain('proxy.istio.io/config');
-    expect(found[3]?.message).toContain('"http" is not a port number');
+    expect(found[3]?.message).toContain('proxy.istio.io/config');
+    expect(found[4]?.message).toContain('"http" is not a port number');
   });
 
   it.each([
