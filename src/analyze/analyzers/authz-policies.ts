@@ -9,9 +9,10 @@ import { M } from '../messages/index.js';
 import type { AnalysisContext, Analyzer, Resource } from '../types.js';
 import { podInMesh, policySelector, rootNamespace, selectorText } from '../workload-policies.js';
 
+/** A Namespace object matches the pattern (`*`, `prefix*`, `*suffix`, exact). */
 function namespaceExists(ctx: AnalysisContext, pattern: string): boolean {
   if (pattern === '*') return true;
-  const names = ctx.namespaceNames();
+  const names = ctx.all(K.Namespace).map((n) => n.name);
   if (pattern.startsWith('*')) return names.some((n) => n.endsWith(pattern.slice(1)));
   if (pattern.endsWith('*')) return names.some((n) => n.startsWith(pattern.slice(0, -1)));
   return names.includes(pattern);

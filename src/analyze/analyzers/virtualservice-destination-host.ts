@@ -1,13 +1,14 @@
 /**
- * virtualservice.DestinationHostAnalyzer: each route destination names a known Service or ServiceEntry host
- * (IST0101 "host"), a port it exposes (IST0101 "host+port"), and a port at all when the Service has several
- * (IST0112).
+ * virtualservice.DestinationHostAnalyzer: each route (or mirror) destination names a Service or ServiceEntry host
+ * visible to the VirtualService (IST0101 "host" / "mirror host"; exportTo respected), a port it exposes (IST0101
+ * "host:port"), and a port at all when the service has several (IST0112).
  */
 import { combineAnalyzers } from '../combine.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import { destinations } from '../routes.js';
-import { ServiceIndex } from '../services.js';
+import { type MeshService, ServiceIndex } from '../services.js';
+import { strings } from '../fields.js';
 import type { Analyzer } from '../types.js';
 import { virtualServiceIngressSubset } from './virtualservice-ingress-subset.js';
 
@@ -21,31 +22,22 @@ export const virtualServiceDestinationChecks: Analyzer = {
   analyze(ctx) {
     const services = new ServiceIndex(ctx);
     for (const vs of ctx.all(K.VirtualService)) {
+      const exportTo = strings(vs.spec.exportTo).map(([e]) => e);
       for (const d of destinations(vs)) {
-        if (d.host.startsWith('*')) continue;
-        const found = services.find(d.host, vs.namespace);
+        const mirror = d.path.includes('mirror') || d.path.includes('mirrors');
+        const found = services.visible(d.host, vs.namespace, exportTo);
         if (found.length === 0) {
-          ctx.report({ resource: vs, path: [...d.path, 'host'], message: M.ReferencedResourceNotFound('host', d.host) });
+          ctx.report({ resource: vs, path: [...d.path, 'host'], message: M.ReferencedResourceNotFound(mirror ? 'mirror host' : 'host', d.host) });
           continue;
         }
-        const ports = [...new Set(found.flatMap((s) => s.ports.map((p) => p.number)))].sort((a, b) => a - b);
-        const isKube = found.some((s) => s.resource.kindId === K.Service);
+        // As Istio: the first service found decides (a Service, or the ServiceEntry that defines the host).
+        const service = found[0] as MeshService;
+        const ports = service.ports.map((p) => p.number);
+        const related = [{ resource: service.resource, path: ['spec', 'ports'], message: 'the ports of the service' }];
         if (d.port === undefined) {
-          if (isKube && ports.length > 1) {
-            ctx.report({
-              resource: vs,
-              path: d.path,
-              message: M.VirtualServiceDestinationPortSelectorRequired(d.host, ports),
-              related: found.map((s) => ({ resource: s.resource, path: ['spec', 'ports'], message: 'the ports of the service' })),
-            });
-          }
-        } else if (ports.length > 0 && !ports.includes(d.port)) {
-          ctx.report({
-            resource: vs,
-            path: [...d.path, 'port', 'number'],
-            message: M.ReferencedResourceNotFound('host+port', `${d.host}:${d.port}`),
-            related: found.map((s) => ({ resource: s.resource, path: ['spec', 'ports'], message: 'the ports of the service' })),
-          });
+          if (ports.length > 1) ctx.report({ resource: vs, path: d.path, message: M.VirtualServiceDestinationPortSelectorRequired(d.host, ports), related });
+        } else if (!ports.includes(d.port)) {
+          ctx.report({ resource: vs, path: [...d.path, 'port', 'number'], message: M.ReferencedResourceNotFound('host:port', `${d.host}:${d.port}`), related });
         }
       }
     }

@@ -52,16 +52,15 @@ export const virtualServiceJwtClaimRoute: Analyzer = {
         const { namespace, name } = resolveGatewayRef(ref, vs.namespace);
         const gateway = ctx.get(K.Gateway, namespace, name);
         if (!gateway) continue;
-        const selector = stringMap(gateway.spec.selector);
-        if (Object.keys(selector).length === 0) continue;
-        for (const pod of ctx.withLabels(K.Pod, undefined, selector)) {
+        // An empty selector selects every pod, as Kubernetes label selectors do.
+        for (const pod of ctx.withLabels(K.Pod, undefined, stringMap(gateway.spec.selector))) {
           if (hasRequestAuthentication(ctx, pod, root)) continue;
           const first = keys[0]!;
           ctx.report({
             resource: vs,
             path: first.path,
             at: 'key',
-            message: M.JwtClaimBasedRoutingWithoutRequestAuthN(first.key, `${gateway.namespace}/${gateway.name}`, `${pod.namespace}/${pod.name}`),
+            message: M.JwtClaimBasedRoutingWithoutRequestAuthN(first.key, `${gateway.namespace}/${gateway.name}`, pod.name),
             related: [{ resource: gateway, path: ['spec', 'selector'], message: 'the gateway whose pods need a RequestAuthentication' }],
           });
         }
