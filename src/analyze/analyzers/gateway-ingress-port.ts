@@ -29,9 +29,8 @@ export const gatewayIngressPort: Analyzer = {
   analyze(ctx) {
     const bySelector = new ServiceSelectorIndex(ctx);
     for (const gw of ctx.all(K.Gateway)) {
-      const selector = gatewaySelector(gw);
-      if (Object.keys(selector).length === 0) continue;
-      const pods = ctx.withLabels(K.Pod, undefined, selector);
+      // An empty selector selects every pod, as Kubernetes label selectors do.
+      const pods = ctx.withLabels(K.Pod, undefined, gatewaySelector(gw));
       if (pods.length === 0) {
         if (ctx.complete) ctx.report({ resource: gw, path: ['spec', 'selector'], message: M.ReferencedResourceNotFound('selector', selectorText(gw)) });
         continue;

@@ -24,10 +24,9 @@ export const virtualServiceDestinationChecks: Analyzer = {
     for (const vs of ctx.all(K.VirtualService)) {
       const exportTo = strings(vs.spec.exportTo).map(([e]) => e);
       for (const d of destinations(vs)) {
-        const mirror = d.path.includes('mirror') || d.path.includes('mirrors');
         const found = services.visible(d.host, vs.namespace, exportTo);
         if (found.length === 0) {
-          ctx.report({ resource: vs, path: [...d.path, 'host'], message: M.ReferencedResourceNotFound(mirror ? 'mirror host' : 'host', d.host) });
+          ctx.report({ resource: vs, path: [...d.path, 'host'], message: M.ReferencedResourceNotFound(d.mirror ? 'mirror host' : 'host', d.host) });
           continue;
         }
         // As Istio: the first service found decides (a Service, or the ServiceEntry that defines the host).
