@@ -22,7 +22,7 @@ describe('virtualservice.GatewayAnalyzer', () => {
     expect(host?.message).toContain('shop.example.net');
     expect(host?.message).toContain('only-other.example.org');
     expect(host?.related).toEqual([
-      { file: 'virtualservice-gateway.fixture.yaml', line: 14, column: 5, origin: 'Gateway default/bookinfo-gateway', message: "the gateway's hosts" },
+      { file: 'virtualservice-gateway.fixture.yaml', line: 14, column: 5, origin: 'Gateway default/bookinfo-gateway', message: 'the Gateway servers' },
     ]);
   });
 

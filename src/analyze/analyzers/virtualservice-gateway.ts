@@ -43,7 +43,7 @@ function check(ctx: AnalysisContext, vs: Resource, ref: string, path: readonly P
     resource: vs,
     path,
     message: M.VirtualServiceHostNotFoundInGateway(hosts, vs.name, `${gateway.namespace}/${gateway.name}`),
-    related: [{ resource: gateway, path: gateway.kindId === K.KubeGateway ? ['spec', 'listeners'] : ['spec', 'servers'], message: 'the gateway\'s hosts' }],
+    related: [gateway.kindId === K.KubeGateway ? { resource: gateway, path: ['spec', 'listeners'], message: 'the Gateway listeners' } : { resource: gateway, path: ['spec', 'servers'], message: 'the Gateway servers' }],
   });
 }
 
