@@ -19,6 +19,7 @@ export const annotationsAlpha: Analyzer = {
   analyze(ctx) {
     for (const kind of CHECKED) {
       for (const r of ctx.all(kind)) {
+        if (r.derivedFrom && ctx.complete) continue; // as Istio: a Deployment's own annotations, not its template's
         for (const key of Object.keys(r.annotations).sort()) {
           if (ALPHA_ANNOTATIONS.has(key)) ctx.report({ resource: r, path: ['metadata', 'annotations', key], at: 'key', message: M.AlphaAnnotation(key) });
         }

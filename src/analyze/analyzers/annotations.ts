@@ -25,6 +25,8 @@ export const annotationsK8s: Analyzer = {
   analyze(ctx) {
     for (const kind of CHECKED) {
       for (const r of ctx.all(kind)) {
+        // A whole cluster state is read as Istio reads it: a Deployment's own annotations, not its template's.
+        if (r.derivedFrom && ctx.complete) continue;
         for (const [key, value] of Object.entries(r.annotations)) {
           if (!isIstioKey(key) || SET_BY_ISTIO.has(key)) continue;
           const path = ['metadata', 'annotations', key];
