@@ -80,7 +80,12 @@ export const ISTIO_ANNOTATIONS: Readonly<Record<string, AnnotationFact>> = {
  * IST0136. Annotations the injector itself writes (sidecar.istio.io/status and the like) are not listed.
  */
 export const ALPHA_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'ambient.istio.io/bypass-inbound-capture',
   'inject.istio.io/templates',
+  'istio.io/dry-run',
+  'istio.io/reroute-virtual-interfaces',
+  'networking.istio.io/exportTo',
+  'prometheus.istio.io/merge-metrics',
   'proxy.istio.io/overrides',
   'readiness.status.sidecar.istio.io/applicationPorts',
   'readiness.status.sidecar.istio.io/failureThreshold',
@@ -91,11 +96,35 @@ export const ALPHA_ANNOTATIONS: ReadonlySet<string> = new Set([
   'sidecar.istio.io/componentLogLevel',
   'sidecar.istio.io/discoveryAddress',
   'sidecar.istio.io/enableCoreDump',
+  'sidecar.istio.io/extraStatTags',
+  'sidecar.istio.io/proxyImageType',
   'sidecar.istio.io/statsHistogramBuckets',
+  'sidecar.istio.io/statsInclusionPrefixes',
+  'sidecar.istio.io/statsInclusionRegexps',
+  'sidecar.istio.io/statsInclusionSuffixes',
   'sidecar.istio.io/userVolume',
   'sidecar.istio.io/userVolumeMount',
   'status.sidecar.istio.io/port',
+  'topology.istio.io/controlPlaneClusters',
+  'traffic.sidecar.istio.io/excludeInterfaces',
   'traffic.sidecar.istio.io/kubevirtInterfaces',
+]);
+
+/** Annotations whose value Istio's injector validates (the others take any value, as far as analysis goes). */
+export const VALIDATED_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'prometheus.istio.io/merge-metrics',
+  'proxy.istio.io/config',
+  'readiness.status.sidecar.istio.io/failureThreshold',
+  'readiness.status.sidecar.istio.io/initialDelaySeconds',
+  'readiness.status.sidecar.istio.io/periodSeconds',
+  'sidecar.istio.io/interceptionMode',
+  'status.sidecar.istio.io/port',
+  'traffic.sidecar.istio.io/excludeInboundPorts',
+  'traffic.sidecar.istio.io/excludeOutboundIPRanges',
+  'traffic.sidecar.istio.io/excludeOutboundPorts',
+  'traffic.sidecar.istio.io/includeInboundPorts',
+  'traffic.sidecar.istio.io/includeOutboundIPRanges',
+  'traffic.sidecar.istio.io/includeOutboundPorts',
 ]);
 
 /** Whether a key is in an Istio-owned domain (`istio.io/...`, `sidecar.istio.io/...`). */

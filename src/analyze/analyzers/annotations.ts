@@ -1,9 +1,10 @@
 /**
  * annotations.K8sAnalyzer: annotations in Istio's domains on Namespaces, Services, Pods and Deployments must be
- * known (IST0108), not deprecated (IST0135), on the kind they apply to (IST0107), with a usable value (IST0125).
+ * known (IST0108), not deprecated (IST0135), on the kind they apply to (IST0107), with a usable value (IST0125)
+ * where Istio's injector validates the value.
  */
 import { parse } from 'yaml';
-import { isIstioKey, ISTIO_ANNOTATIONS, valueProblem } from '../istio-annotations.js';
+import { isIstioKey, ISTIO_ANNOTATIONS, VALIDATED_ANNOTATIONS, valueProblem } from '../istio-annotations.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import type { Analyzer } from '../types.js';
@@ -44,7 +45,7 @@ export const annotationsK8s: Analyzer = {
             ctx.report({ resource: r, path, at: 'key', message: M.MisplacedAnnotation(key, fact.kinds.join(', ')) });
             continue;
           }
-          const problem = valueProblem(fact.value, value, parse);
+          const problem = VALIDATED_ANNOTATIONS.has(key) ? valueProblem(fact.value, value, parse) : undefined;
           if (problem) ctx.report({ resource: r, path, message: M.InvalidAnnotation(key, problem) });
         }
       }
