@@ -51,7 +51,7 @@ export const injection: Analyzer = {
       for (const pod of ctx.inNamespace(K.Pod, ns.name)) {
         // Templates never carry the proxy (it is added at admission); host-network pods are not injected.
         if (pod.derivedFrom || podOptedOut(pod) || pod.spec.hostNetwork === true || hasProxy(pod)) continue;
-        ctx.report({ resource: pod, message: M.PodMissingProxy(pod.name), related: [{ resource: ns, path: ['metadata', 'labels'], message: 'injection is enabled here' }] });
+        ctx.report({ resource: pod, message: M.PodMissingProxy(`${pod.namespace}/${pod.name}`), related: [{ resource: ns, path: ['metadata', 'labels'], message: 'injection is enabled here' }] });
       }
     }
   },
