@@ -32,7 +32,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 
 /**
  * `-v` takes an optional level (`-v 1` for proxy-status columns, as istioctl). Commander would swallow a
- * following command name as the level, so a bare `-v` becomes `--verbose=1` unless a number follows.
+ * following command name as the level, so a bare `-v` becomes `--verbose=1` unless a number follows. And
+ * `-k=false` (analyze's short --use-kube, written as istioctl users write it) becomes `--use-kube=false`.
  */
 export function normaliseVerbose(argv: readonly string[]): string[] {
   const out: string[] = [];
@@ -42,7 +43,10 @@ export function normaliseVerbose(argv: readonly string[]): string[] {
       out.push(...argv.slice(i));
       break;
     }
-    if (a === '-v' || a === '--verbose') {
+    if (a.startsWith('-k=')) {
+      // pflag lets a short boolean take `=value` (`istioctl analyze -k=false`); commander does not.
+      out.push(`--use-kube=${a.slice(3)}`);
+    } else if (a === '-v' || a === '--verbose') {
       const next = argv[i + 1];
       if (next !== undefined && /^\d+$/.test(next)) {
         out.push(`--verbose=${next}`);
@@ -125,9 +129,10 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
   command('analyze', 'find problems in Istio configuration (files, the cluster, or both)')
     .argument('[files...]', 'files or directories of YAML to analyze; - reads standard input')
     .option('-A, --all-namespaces', 'analyze all namespaces (default: only the selected one when using the cluster)')
-    .option('-R, --recursive', 'descend into sub-directories')
-    .option('--use-kube [bool]', 'also read the cluster state (--use-kube=false: files only)', parseBool, true)
+    .option('-R, --recursive', 'accepted for istioctl compatibility: directories are always read recursively')
+    .option('-k, --use-kube [bool]', 'also read the cluster state (--use-kube=false: files only)', parseBool, true)
     .option('--snapshot', 'with --use-kube=false: the files are the whole cluster state (namespaces, pods, secrets...)')
+    .option('--color [bool]', 'colour the log output (default: on a terminal; --color=false turns it off)', parseBool)
     .option('-o, --output <format>', 'output format: log, json, yaml, sarif or github', 'log')
     .option('--output-threshold <level>', 'lowest level shown: Info, Warning or Error', 'Info')
     .option('--failure-threshold <level>', 'lowest level that makes the exit code 79', 'Error')
@@ -135,10 +140,11 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('--baseline <file>', 'count only findings not recorded in this baseline file')
     .option('--write-baseline <file>', 'record the current findings (after suppressions) as a baseline file')
     .option('-L, --list-analyzers', 'list the analyzers and exit')
-    .option('--analyzer <name>', 'run only this analyzer (repeatable; a prefix such as "gateway" or a * glob)', collect)
+    .option('--analyzer <name>', 'run only this analyzer, by Istio\'s name (repeatable; also a prefix such as "gateway" or a * glob)', collect)
     .option('--meshConfigFile <file>', 'MeshConfig YAML to use instead of the cluster\'s')
     .option('--meshNetworksFile <file>', 'MeshNetworks YAML to use instead of the cluster\'s')
-    .option('--ignoreUnknown', 'skip documents that are not Kubernetes objects instead of reporting them')
+    .option('--ignore-unknown', 'skip documents that are not Kubernetes objects instead of reporting them')
+    .addOption(new Option('--ignoreUnknown', 'same as --ignore-unknown').hideHelp())
     .option('-r, --revision <revision>', 'control-plane revision to analyze against', 'default')
     .option('--timeout <duration>', 'longest time to spend reading the cluster', '30s')
     .option('--remote-contexts <contexts>', 'kubeconfig contexts of the other clusters of a multi-cluster mesh (comma-separated, repeatable)', collect)

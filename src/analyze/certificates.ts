@@ -22,17 +22,15 @@ function value(secret: Resource, key: string): string | undefined {
   return typeof plain === 'string' ? plain : undefined;
 }
 
-/** Whether the secret holds a server certificate and key that could serve TLS at `now` (ms since epoch). */
+/** Whether the secret holds a server certificate and its key; with `now` > 0 (ms since epoch), valid at that time too. */
 export function checkServerCredential(secret: Resource, now: number): CredentialVerdict {
   const pairs: Array<[string, string]> = [
     ['tls.crt', 'tls.key'],
     ['cert', 'key'],
   ];
   const pair = pairs.find(([c, k]) => value(secret, c) !== undefined && value(secret, k) !== undefined);
-  if (!pair) {
-    // A CA-only secret (ca.crt / cacert) is a valid companion credential for MUTUAL servers.
-    return value(secret, 'ca.crt') !== undefined || value(secret, 'cacert') !== undefined ? 'ok' : 'missing-keys';
-  }
+  // The secret a credentialName names must hold the pair; a CA goes in `<name>-cacert` or beside the pair.
+  if (!pair) return 'missing-keys';
   const pem = value(secret, pair[0]) ?? '';
   const key = value(secret, pair[1]) ?? '';
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) return 'bad-certificate';

@@ -29,8 +29,9 @@ export function injectorConfigMapName(revision: string): string {
   return revision && revision !== 'default' ? `istio-sidecar-injector-${revision}` : 'istio-sidecar-injector';
 }
 
-export function injectorConfig(ctx: Pick<AnalysisContext, 'get' | 'mesh'>): InjectorConfig {
-  const cm = ctx.get(K.ConfigMap, ctx.mesh.istioNamespace, injectorConfigMapName(ctx.mesh.revision));
+/** The injector settings of a revision (default: the run's `-r`). */
+export function injectorConfig(ctx: Pick<AnalysisContext, 'get' | 'mesh'>, revision: string = ctx.mesh.revision): InjectorConfig {
+  const cm = ctx.get(K.ConfigMap, ctx.mesh.istioNamespace, injectorConfigMapName(revision));
   if (!cm) return { enableNamespacesByDefault: false };
   const data = rec(cm.object.data);
   const values = parseData(data.values);

@@ -44,7 +44,7 @@ export const ISTIO_ANNOTATIONS: Readonly<Record<string, AnnotationFact>> = {
   'sidecar.istio.io/discoveryAddress': fact(POD, 'any'),
   'sidecar.istio.io/enableCoreDump': fact(POD, 'bool'),
   'sidecar.istio.io/extraStatTags': fact(POD, 'any', 'the Telemetry API'),
-  'sidecar.istio.io/inject': fact(POD, 'bool'),
+  'sidecar.istio.io/inject': fact(POD, 'bool', 'the sidecar.istio.io/inject label'),
   'sidecar.istio.io/interceptionMode': fact(POD, 'interception'),
   'sidecar.istio.io/logLevel': fact(POD, 'loglevel'),
   'sidecar.istio.io/nativeSidecar': fact(POD, 'bool'),
@@ -74,6 +74,58 @@ export const ISTIO_ANNOTATIONS: Readonly<Record<string, AnnotationFact>> = {
   'traffic.sidecar.istio.io/kubevirtInterfaces': fact(POD, 'any', 'the istio.io/reroute-virtual-interfaces annotation'),
   'istio.io/reroute-virtual-interfaces': fact(POD, 'any'),
 };
+
+/**
+ * Istio annotations whose feature is in the alpha phase (Istio's annotation catalogue marks them so), for
+ * IST0136. Annotations the injector itself writes (sidecar.istio.io/status and the like) are not listed.
+ */
+export const ALPHA_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'ambient.istio.io/bypass-inbound-capture',
+  'inject.istio.io/templates',
+  'istio.io/dry-run',
+  'istio.io/reroute-virtual-interfaces',
+  'networking.istio.io/exportTo',
+  'prometheus.istio.io/merge-metrics',
+  'proxy.istio.io/overrides',
+  'readiness.status.sidecar.istio.io/applicationPorts',
+  'readiness.status.sidecar.istio.io/failureThreshold',
+  'readiness.status.sidecar.istio.io/initialDelaySeconds',
+  'readiness.status.sidecar.istio.io/periodSeconds',
+  'sidecar.istio.io/agentLogLevel',
+  'sidecar.istio.io/bootstrapOverride',
+  'sidecar.istio.io/componentLogLevel',
+  'sidecar.istio.io/discoveryAddress',
+  'sidecar.istio.io/enableCoreDump',
+  'sidecar.istio.io/extraStatTags',
+  'sidecar.istio.io/proxyImageType',
+  'sidecar.istio.io/statsHistogramBuckets',
+  'sidecar.istio.io/statsInclusionPrefixes',
+  'sidecar.istio.io/statsInclusionRegexps',
+  'sidecar.istio.io/statsInclusionSuffixes',
+  'sidecar.istio.io/userVolume',
+  'sidecar.istio.io/userVolumeMount',
+  'status.sidecar.istio.io/port',
+  'topology.istio.io/controlPlaneClusters',
+  'traffic.sidecar.istio.io/excludeInterfaces',
+  'traffic.sidecar.istio.io/kubevirtInterfaces',
+]);
+
+/** Annotations whose value Istio's injector validates (the others take any value, as far as analysis goes). */
+export const VALIDATED_ANNOTATIONS: ReadonlySet<string> = new Set([
+  'prometheus.istio.io/merge-metrics',
+  'proxy.istio.io/config',
+  'readiness.status.sidecar.istio.io/failureThreshold',
+  'readiness.status.sidecar.istio.io/initialDelaySeconds',
+  'readiness.status.sidecar.istio.io/periodSeconds',
+  'sidecar.istio.io/interceptionMode',
+  'status.sidecar.istio.io/port',
+  'traffic.sidecar.istio.io/excludeInboundPorts',
+  'traffic.sidecar.istio.io/excludeOutboundIPRanges',
+  'traffic.sidecar.istio.io/excludeOutboundPorts',
+  'traffic.sidecar.istio.io/includeInboundPorts',
+  'traffic.sidecar.istio.io/includeOutboundIPRanges',
+  'traffic.sidecar.istio.io/includeOutboundPorts',
+]);
 
 /** Whether a key is in an Istio-owned domain (`istio.io/...`, `sidecar.istio.io/...`). */
 export function isIstioKey(key: string): boolean {

@@ -12,6 +12,8 @@ export interface KindInfo {
   /** The version listed from a cluster. */
   readonly apiVersion: string;
   readonly namespaced: boolean;
+  /** Made by sailctl from the run's settings (the mesh config), never listed from a cluster. */
+  readonly synthetic?: boolean;
 }
 
 function kind(group: string, version: string, name: string, namespaced = true): KindInfo {
@@ -66,6 +68,10 @@ export const KINDS = {
   RequestAuthentication: kind(ISTIO_SEC, 'v1', 'RequestAuthentication'),
   Telemetry: kind('telemetry.istio.io', 'v1', 'Telemetry'),
   WasmPlugin: kind('extensions.istio.io', 'v1alpha1', 'WasmPlugin'),
+  TrafficExtension: kind('extensions.istio.io', 'v1alpha1', 'TrafficExtension'),
+  // the run's mesh settings, as Istio's analyzers see them (`MeshConfig istio-system/meshconfig`)
+  MeshConfig: { ...kind('', 'v1alpha1', 'MeshConfig'), synthetic: true },
+  MeshNetworks: { ...kind('', 'v1alpha1', 'MeshNetworks'), synthetic: true },
   // Gateway API
   GatewayClass: kind(GATEWAY_API, 'v1', 'GatewayClass', false),
   GRPCRoute: kind(GATEWAY_API, 'v1', 'GRPCRoute'),

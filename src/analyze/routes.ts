@@ -8,15 +8,17 @@ export interface Destination {
   port?: number;
   /** Path of the `destination` mapping. */
   path: PathSegment[];
+  /** A mirror destination (`mirror`, `mirrors[]`) rather than a route's. */
+  mirror: boolean;
 }
 
-function destination(value: unknown, path: PathSegment[]): Destination[] {
+function destination(value: unknown, path: PathSegment[], mirror = false): Destination[] {
   const d = rec(value);
   const host = str(d.host);
   if (host === undefined || host === '') return [];
   const subset = str(d.subset);
   const port = num(rec(d.port).number);
-  return [{ host, ...(subset ? { subset } : {}), ...(port !== undefined ? { port } : {}), path }];
+  return [{ host, ...(subset ? { subset } : {}), ...(port !== undefined ? { port } : {}), path, mirror }];
 }
 
 export function destinations(vs: Resource, options: { mirrors?: boolean } = { mirrors: true }): Destination[] {
@@ -25,8 +27,8 @@ export function destinations(vs: Resource, options: { mirrors?: boolean } = { mi
     for (const [rule, i] of records(vs.spec[section])) {
       for (const [route, j] of records(rule.route)) out.push(...destination(route.destination, ['spec', section, i, 'route', j, 'destination']));
       if (section === 'http' && options.mirrors !== false) {
-        if (rule.mirror !== undefined) out.push(...destination(rule.mirror, ['spec', section, i, 'mirror']));
-        for (const [m, k] of records(rule.mirrors)) out.push(...destination(m.destination, ['spec', section, i, 'mirrors', k, 'destination']));
+        if (rule.mirror !== undefined) out.push(...destination(rule.mirror, ['spec', section, i, 'mirror'], true));
+        for (const [m, k] of records(rule.mirrors)) out.push(...destination(m.destination, ['spec', section, i, 'mirrors', k, 'destination'], true));
       }
     }
   }

@@ -18,6 +18,22 @@ export interface MeshService {
   host: string;
   resource: Resource;
   ports: ServicePort[];
+  /** Where its host is visible: `*` (everywhere) or one namespace, as Istio's analyzers scope it. */
+  scope: string;
+}
+
+/** A ServiceEntry's scope: everywhere when exportTo is empty or has `*`, else its own namespace. */
+function entryScope(se: Resource): string {
+  const exportTo = strings(se.spec.exportTo).map(([e]) => e);
+  return exportTo.length === 0 || exportTo.includes('*') ? '*' : se.namespace;
+}
+
+/** A Service's scope, from its `networking.istio.io/exportTo` annotation (`.` is its own namespace). */
+function serviceScope(svc: Resource): string {
+  const value = svc.annotations['networking.istio.io/exportTo'];
+  if (value === undefined) return '*';
+  const list = value.split(',').map((v) => v.trim());
+  return list.includes('*') ? '*' : list.includes('.') || list.length === 0 ? svc.namespace : (list[0] ?? svc.namespace);
 }
 
 function kubePorts(svc: Resource): ServicePort[] {
@@ -42,12 +58,13 @@ export class ServiceIndex {
 
   constructor(view: Pick<SnapshotView, 'all'>, kinds: { services?: boolean; serviceEntries?: boolean } = { services: true, serviceEntries: true }) {
     if (kinds.services !== false) {
-      for (const svc of view.all(K.Service)) this.add({ host: `${svc.name}.${svc.namespace}.${CLUSTER_DOMAIN}`, resource: svc, ports: kubePorts(svc) });
+      for (const svc of view.all(K.Service)) this.add({ host: `${svc.name}.${svc.namespace}.${CLUSTER_DOMAIN}`, resource: svc, ports: kubePorts(svc), scope: serviceScope(svc) });
     }
     if (kinds.serviceEntries !== false) {
       for (const se of view.all(K.ServiceEntry)) {
         const ports = entryPorts(se);
-        for (const [h] of strings(se.spec.hosts)) this.add({ host: fqdn(h, se.namespace), resource: se, ports });
+        const scope = entryScope(se);
+        for (const [h] of strings(se.spec.hosts)) this.add({ host: fqdn(h, se.namespace), resource: se, ports, scope });
       }
     }
   }
@@ -70,6 +87,15 @@ export class ServiceIndex {
     }
     for (const w of this.wildcards) if (hostCovers(w.host, full) || (full.startsWith('*') && hostCovers(full, w.host))) hits.push(w);
     return hits;
+  }
+
+  /**
+   * Services for a host as a resource of `namespace` with `exportTo` sees them, as Istio's analyzers decide it: those
+   * exported everywhere, those scoped to `namespace` (or, when `exportTo` is set, to a namespace it names).
+   */
+  visible(host: string, namespace: string, exportTo: readonly string[]): MeshService[] {
+    const scopes = new Set(exportTo.length === 0 ? [namespace] : exportTo.map((e) => (e === '.' ? namespace : e)));
+    return this.find(host, namespace).filter((s) => s.scope === '*' || (s.host.startsWith('*') ? s.scope === namespace : scopes.has(s.scope)));
   }
 
   /** Kubernetes Services only, by exact FQDN. */

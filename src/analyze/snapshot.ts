@@ -22,7 +22,14 @@ export interface SnapshotInput {
   defaultNamespace?: string;
   /** Other clusters of a multi-cluster mesh (`--remote-contexts`): kept apart, read through `remoteClusters()`. */
   remote?: ReadonlyArray<{ cluster: string; objects: readonly PlainObject[] }>;
+  /** Only objects of these kind ids are kept (the selected analyzers' inputs, as Istio loads them); all when omitted. */
+  kinds?: ReadonlySet<string>;
+  /** Make pods from workload templates when there is no Pod at all (default true; false when the files are the whole state). */
+  podsFromTemplates?: boolean;
 }
+
+/** Namespaces whose objects Istio's analysis never sees (nor their Namespace objects). */
+export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
 
 const EMPTY: readonly Resource[] = Object.freeze([]);
 
@@ -111,9 +118,9 @@ interface KindIndex {
 
 export class Snapshot implements SnapshotView {
   private readonly kinds = new Map<string, KindIndex>();
-  private readonly namespaces: readonly string[];
+  private namespaces: readonly string[];
   /** Number of objects, including pods made from templates. */
-  readonly size: number;
+  size: number;
   /** True when pods were made from workload templates. */
   readonly podsFromTemplates: boolean;
 
@@ -123,19 +130,22 @@ export class Snapshot implements SnapshotView {
     const defaultNs = input.defaultNamespace ?? 'default';
     this.remote = (input.remote ?? []).map((r) => ({ cluster: r.cluster, snapshot: new Snapshot({ cluster: r.objects, defaultNamespace: defaultNs }) }));
     const byKey = new Map<string, Resource>();
+    const wanted = input.kinds;
+    const keep = (r: Resource | undefined): r is Resource =>
+      r !== undefined && (!wanted || wanted.has(r.kindId)) && !IGNORED_NAMESPACES.has(r.namespace) && !(r.kindId === K.Namespace && IGNORED_NAMESPACES.has(r.name));
     for (const obj of input.cluster ?? []) {
       if (!isRecord(obj)) continue;
       const r = makeResource(obj, defaultNs, { type: 'cluster' });
-      if (r) byKey.set(r.key, r);
+      if (keep(r)) byKey.set(r.key, r);
     }
     for (const lr of input.files ?? []) {
       const { file, line, col } = lr.origin;
       const r = makeResource(lr.object, defaultNs, { type: 'file', file, line, col, locate: lr.locate });
-      if (r) byKey.set(r.key, r); // files win
+      if (keep(r)) byKey.set(r.key, r); // files win
     }
     const resources = [...byKey.values()];
     const hasPods = resources.some((r) => r.kindId === K.Pod);
-    if (!hasPods) {
+    if (!hasPods && input.podsFromTemplates !== false) {
       const templates = new Map(TEMPLATE_PATHS);
       for (const r of [...resources]) {
         const prefix = templates.get(r.kindId);
@@ -162,6 +172,28 @@ export class Snapshot implements SnapshotView {
     }
     this.namespaces = [...nsSet].sort();
     this.size = resources.length;
+  }
+
+  /**
+   * Adds objects the run supplies itself (the mesh config as a resource, the stand-in ingress gateway of an
+   * offline analysis), before any analyzer runs. An object whose kind/namespace/name is already there is left out,
+   * as is one of a kind the snapshot does not keep.
+   */
+  addDefaults(objects: readonly PlainObject[], kinds?: ReadonlySet<string>): void {
+    for (const obj of objects) {
+      const r = makeResource(obj as Record<string, unknown>, '', { type: 'cluster' });
+      if (!r || (kinds && !kinds.has(r.kindId))) continue;
+      let idx = this.kinds.get(r.kindId);
+      if (!idx) this.kinds.set(r.kindId, (idx = { all: [], byNamespace: new Map(), byKey: new Map() }));
+      const id = `${r.namespace}/${r.name}`;
+      if (idx.byKey.has(id)) continue;
+      idx.byKey.set(id, r);
+      idx.all = [...idx.all, r].sort(compareResources);
+      idx.byNamespace.set(r.namespace, [...(idx.byNamespace.get(r.namespace) ?? []), r].sort(compareResources));
+      idx.byLabel = undefined;
+      this.size++;
+      if (r.namespace !== '' && !this.namespaces.includes(r.namespace)) this.namespaces = [...this.namespaces, r.namespace].sort();
+    }
   }
 
   all(kindId: string): readonly Resource[] {

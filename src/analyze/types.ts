@@ -120,11 +120,19 @@ export interface AnalyzerMeta {
   description: string;
   /** Kind ids (from ./kinds.ts) the analyzer reads; the only kinds listed from a cluster for it. */
   inputs: readonly string[];
+  /** Names sailctl used for this check before it took Istio's name; `--analyzer` still accepts them. */
+  aliases?: readonly string[];
+  /** Run only when named with `--analyzer` (Istio leaves it out of its default set). */
+  optIn?: boolean;
+  /** The schema kind a `schema.ValidationAnalyzer.<Kind>` validates (the command precomputes its validation). */
+  validates?: string;
 }
 
 export interface Analyzer {
   readonly meta: AnalyzerMeta;
   analyze(ctx: AnalysisContext): void;
+  /** The checks an analyzer combines (Istio runs them under one name); each lives in its own file. */
+  readonly parts?: readonly Analyzer[];
 }
 
 /** One message as printed: Istio's fields plus the file position and related locations. */

@@ -2,7 +2,7 @@
  * Resources that apply to workloads by label (Sidecar's `workloadSelector.labels`, the `selector.matchLabels`
  * of Telemetry and the security policies): their selector, and which pods of the mesh they select.
  */
-import { rec, stringMap, str } from './fields.js';
+import { arr, rec, stringMap, str } from './fields.js';
 import { K } from './kinds.js';
 import type { AnalysisContext, PathSegment, Resource } from './types.js';
 
@@ -28,20 +28,27 @@ export function rootNamespace(ctx: AnalysisContext): string {
 }
 
 /**
- * A pod is in the mesh when it has a sidecar (or will get one: its namespace has injection on and it does not
- * opt out) or runs in ambient mode. Needs K.Namespace and K.Pod among the analyzer's inputs.
+ * Whether a workload is in the sidecar mesh, as Istio's analyzers decide it: an istio-proxy container (or native
+ * sidecar); else its `sidecar.istio.io/inject` label or annotation; else its namespace's `istio-injection` label.
+ * Needs K.Namespace among the analyzer's inputs.
  */
+function inMesh(ctx: AnalysisContext, namespace: string, meta: Readonly<Record<string, unknown>>, spec: Readonly<Record<string, unknown>>): boolean {
+  const containers = [...arr(spec.containers), ...arr(spec.initContainers)];
+  if (containers.some((c) => str(rec(c).name) === 'istio-proxy')) return true;
+  const inject = str(rec(meta.labels)['sidecar.istio.io/inject']) ?? str(rec(meta.annotations)['sidecar.istio.io/inject']);
+  if (inject !== undefined && /^(true|false)$/i.test(inject)) return inject.toLowerCase() === 'true';
+  return ctx.get(K.Namespace, '', namespace)?.labels['istio-injection'] === 'enabled';
+}
+
+/** A pod in the mesh: with a sidecar (or to get one, see `inMesh`), or in ambient mode (redirected to ztunnel). */
 export function podInMesh(ctx: AnalysisContext, pod: Resource): boolean {
-  if (pod.annotations['sidecar.istio.io/status']) return true;
-  const containers = (rec(pod.spec).containers as unknown[] | undefined) ?? [];
-  if (Array.isArray(containers) && containers.some((c) => str(rec(c).name) === 'istio-proxy')) return true;
-  const ns = ctx.get(K.Namespace, '', pod.namespace);
-  const nsLabels = ns?.labels ?? {};
-  if (pod.labels['istio.io/dataplane-mode'] === 'ambient' || (nsLabels['istio.io/dataplane-mode'] === 'ambient' && pod.labels['istio.io/dataplane-mode'] !== 'none')) return true;
-  const optOut = pod.labels['sidecar.istio.io/inject'] === 'false' || pod.annotations['sidecar.istio.io/inject'] === 'false';
-  if (optOut) return false;
-  if (nsLabels['istio-injection'] === 'enabled' || (nsLabels['istio.io/rev'] && nsLabels['istio-injection'] !== 'disabled')) return true;
-  return pod.labels['sidecar.istio.io/inject'] === 'true' || pod.labels['istio.io/rev'] !== undefined;
+  if (pod.annotations['ambient.istio.io/redirection'] === 'enabled') return true;
+  return inMesh(ctx, pod.namespace, { labels: pod.labels, annotations: pod.annotations }, pod.spec);
+}
+
+/** A workload's pod template in the mesh (see `inMesh`). */
+export function templateInMesh(ctx: AnalysisContext, namespace: string, template: unknown): boolean {
+  return inMesh(ctx, namespace, rec(rec(template).metadata), rec(rec(template).spec));
 }
 
 export interface SelectionResult {

@@ -51,7 +51,7 @@ export async function collectClusterState(
     const forbidden: string[] = [];
     const lists = await pool(kindIds, CONCURRENCY, async (id) => {
       const info = kindInfo(id);
-      if (!info) return [];
+      if (!info || info.synthetic) return [];
       const served = await kube.resourceFor(info.apiVersion, info.kind);
       if (!served) {
         notServed.push(id);

@@ -10,10 +10,11 @@ export interface FileInputs {
   problems: LoadProblem[];
 }
 
-export async function loadFiles(ctx: CliContext, paths: readonly string[], recursive: boolean, ignoreUnknown: boolean): Promise<FileInputs> {
+/** Reads files, stdin and directories (always recursively, as istioctl does). */
+export async function loadFiles(ctx: CliContext, paths: readonly string[], ignoreUnknown: boolean): Promise<FileInputs> {
   if (paths.length === 0) return { resources: [], problems: [] };
-  const { resources, problems } = await loadResources(paths, { recursive, cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
-  // --ignoreUnknown: documents that are not Kubernetes objects are skipped quietly (unreadable files still count).
+  const { resources, problems } = await loadResources(paths, { recursive: true, cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+  // --ignore-unknown: documents that are not Kubernetes objects are skipped quietly (unreadable files still count).
   return { resources, problems: ignoreUnknown ? problems.filter((p) => p.kind !== 'structure' && p.kind !== 'syntax') : problems };
 }
 

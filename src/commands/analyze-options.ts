@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   /** Other kubeconfig contexts of a multi-cluster mesh (`--remote-contexts a,b`). */
   remoteContexts: string[];
   snapshot: boolean;
+  /** `--color`: force colours on or off in the log output; undefined = decided by the terminal. */
+  color?: boolean;
   baseline?: string;
   writeBaseline?: string;
 }
@@ -63,6 +65,7 @@ export function parseAnalyzeOptions(raw: Record<string, unknown>): AnalyzeOption
     meshConfigFile: raw.meshConfigFile as string | undefined,
     meshNetworksFile: raw.meshNetworksFile as string | undefined,
     ignoreUnknown: raw.ignoreUnknown === true,
+    color: typeof raw.color === 'boolean' ? raw.color : undefined,
     revision: (raw.revision as string | undefined) ?? '',
     timeoutMs,
     remoteContexts: ((raw.remoteContexts as string[] | undefined) ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean),

@@ -117,15 +117,26 @@ describe('analyze: thresholds, suppressions, analyzers', () => {
     expect((await run(['mixed.yaml', '-S', 'IST0101'])).exitCode).toBe(64);
   });
 
-  it('-L lists the analyzers; --analyzer selects them; unknown names are a usage error', async () => {
+  it('-L lists the analyzers under Istio\'s names; --analyzer selects them, old names too', async () => {
     const list = await runSailctl(['analyze', '-L'], { cwd });
     expect(list.exitCode).toBe(0);
     expect(list.stdout).toContain('virtualservice.GatewayAnalyzer');
-    const none = await run(['mixed.yaml', '--analyzer', 'nope.Missing']);
-    expect(none.exitCode).toBe(64);
-    expect(none.stderr).toContain('unknown analyzer "nope.Missing"');
+    expect(list.stdout).toContain('schema.ValidationAnalyzer.VirtualService');
+    expect(list.stdout).not.toContain('annotations.AlphaAnalyzer'); // opt-in: listed when named
     const one = await run(['mixed.yaml', '--analyzer', 'virtualservice.GatewayAnalyzer', '-o', 'json']);
     expect(one.exitCode).toBe(79);
+    const alias = await run(['mixed.yaml', '--analyzer', 'authz.AuthorizationPoliciesAnalyzer', '-o', 'json']);
+    expect(alias.stderr).not.toContain('Warning');
+  });
+
+  it('an unknown analyzer name alone runs every analyzer, as istioctl does, with a warning', async () => {
+    const all = await run(['mixed.yaml', '-o', 'json']);
+    const none = await run(['mixed.yaml', '--analyzer', 'nope.Missing', '-o', 'json']);
+    expect(none.exitCode).toBe(all.exitCode);
+    expect(none.stdout).toBe(all.stdout);
+    expect(none.stderr).toContain('no analyzer is named "nope.Missing": no analyzer was selected, so all of them run');
+    const mixed = await run(['mixed.yaml', '--analyzer', 'nope.Missing', '--analyzer', 'virtualservice.GatewayAnalyzer', '-o', 'json']);
+    expect(mixed.stderr).toContain('no analyzer is named "nope.Missing": ignored');
   });
 });
 
@@ -163,11 +174,23 @@ describe('analyze: inputs', () => {
     expect(r.stdout).toContain('(VirtualService shop/broken -:23:7)');
   });
 
-  it('descends into sub-directories only with -R', async () => {
-    expect((await run(['tree'])).exitCode).toBe(0);
+  it('always descends into sub-directories, as istioctl; -R is accepted with a notice', async () => {
+    const plain = await run(['tree']);
+    expect(plain.exitCode).toBe(79);
+    expect(plain.stdout).toContain('tree/sub/deep.yaml:8:14');
     const r = await run(['-R', 'tree']);
     expect(r.exitCode).toBe(79);
-    expect(r.stdout).toContain('tree/sub/deep.yaml:8:14');
+    expect(r.stdout).toBe(plain.stdout);
+    expect(r.stderr.split('\n').filter((l) => l.includes('-R/--recursive'))).toHaveLength(1);
+  });
+
+  it('spells --ignore-unknown as istioctl, -k for --use-kube, --color forces colours', async () => {
+    expect((await run(['broken.yaml', '--ignore-unknown'])).stderr).not.toMatch(/broken\.yaml:5:1/);
+    const coloured = await run(['mixed.yaml', '--color']);
+    expect(coloured.stdout).toContain('\u001b[');
+    expect((await run(['mixed.yaml', '--color=false'])).stdout).not.toContain('\u001b[');
+    const k = await runSailctl(['analyze', '-k=false', 'mixed.yaml', '-o', 'json'], { cwd });
+    expect(k.exitCode).toBe(79);
   });
 
   it('reports unparseable documents with their location, still analyzes the rest, exit 65', async () => {

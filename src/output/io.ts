@@ -68,6 +68,19 @@ export function outStream(stream: StreamLike, env: Readonly<Record<string, strin
   };
 }
 
+/** The same stream with colours forced on or off (`--color` / `--color=false`). */
+export function withColor(stream: OutStream, color: boolean): OutStream {
+  return {
+    write: (text: string) => stream.write(text),
+    isTTY: stream.isTTY,
+    color,
+    get columns() {
+      return stream.columns;
+    },
+    style: new Chalk({ level: color ? 1 : 0 }),
+  };
+}
+
 export interface MemoryIO extends IO {
   /** Everything written to stdout so far. */
   out(): string;

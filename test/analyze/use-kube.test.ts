@@ -62,7 +62,7 @@ describe('analyze --use-kube', () => {
   it('lists only the kinds the selected analyzers read', async () => {
     cluster.listed.length = 0;
     await analyze(['-A']);
-    expect([...new Set(cluster.listed)].sort()).toEqual(['networking.istio.io/v1 Gateway', 'networking.istio.io/v1 VirtualService']);
+    expect([...new Set(cluster.listed)].sort()).toEqual(['gateway.networking.k8s.io/v1 Gateway', 'networking.istio.io/v1 Gateway', 'networking.istio.io/v1 VirtualService']);
   });
 
   it('runs every analyzer against the cluster without printing Secret data', async () => {

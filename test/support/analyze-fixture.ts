@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { meshResources } from '../../src/analyze/defaults.js';
 import { runAnalyzers } from '../../src/analyze/run.js';
 import { Snapshot } from '../../src/analyze/snapshot.js';
 import type { Analyzer, Diagnostic, MeshSettings } from '../../src/analyze/types.js';
@@ -22,6 +23,8 @@ export function analyzeText(analyzer: Analyzer, name: string, text: string, opti
   const parsed = parseResources({ name, text });
   if (parsed.problems.length > 0) throw new Error(`fixture ${name} does not parse: ${JSON.stringify(parsed.problems)}`);
   const snapshot = new Snapshot({ files: parsed.resources, defaultNamespace: 'default' });
+  const mesh = options.mesh ?? {};
+  snapshot.addDefaults(meshResources({ meshConfig: mesh.meshConfig ?? {}, meshNetworks: mesh.meshNetworks ?? {}, istioNamespace: mesh.istioNamespace ?? 'istio-system', revision: mesh.revision ?? '' }));
   return runAnalyzers({ snapshot, analyzers: [analyzer], mesh: options.mesh, now: options.now ?? Date.UTC(2026, 0, 1), complete: options.complete ?? true, strict: true });
 }
 

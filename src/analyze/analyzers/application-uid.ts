@@ -5,24 +5,22 @@
 import { num, rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
+import { isControlPlaneResource } from '../protocols.js';
 import type { AnalysisContext, Analyzer, PathSegment, Resource } from '../types.js';
 
 const PROXY_UID = 1337;
 
-function isControlPlane(r: Resource, labels: Readonly<Record<string, string>>): boolean {
-  return labels.app === 'istiod' || ['pilot', 'ingressgateway', 'egressgateway', 'eastwestgateway'].includes(labels.istio ?? '') || r.namespace === 'kube-system';
-}
 
+/** The first field that sets UID 1337: one message per resource, as Istio reports it. */
 function checkPodSpec(ctx: AnalysisContext, resource: Resource, spec: Record<string, unknown>, prefix: readonly PathSegment[]): void {
-  if (num(rec(spec.securityContext).runAsUser) === PROXY_UID) {
-    ctx.report({ resource, path: [...prefix, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
-  }
+  let path: PathSegment[] | undefined;
+  if (num(rec(spec.securityContext).runAsUser) === PROXY_UID) path = [...prefix, 'securityContext', 'runAsUser'];
   for (const [c, i] of records(spec.containers)) {
-    if (str(c.name) === 'istio-proxy') continue;
-    if (num(rec(c.securityContext).runAsUser) === PROXY_UID) {
-      ctx.report({ resource, path: [...prefix, 'containers', i, 'securityContext', 'runAsUser'], message: M.InvalidApplicationUID() });
-    }
+    if (path) break;
+    if (['istio-proxy', 'istio-operator'].includes(str(c.name) ?? '')) continue;
+    if (num(rec(c.securityContext).runAsUser) === PROXY_UID) path = [...prefix, 'containers', i, 'securityContext', 'runAsUser'];
   }
+  if (path) ctx.report({ resource, path, message: M.InvalidApplicationUID() });
 }
 
 export const applicationUid: Analyzer = {
@@ -35,13 +33,12 @@ export const applicationUid: Analyzer = {
     for (const pod of ctx.all(K.Pod)) {
       // Pods made from a Deployment's template are checked through the Deployment below.
       if (pod.derivedFrom?.resource.kindId === K.Deployment) continue;
-      if (isControlPlane(pod, pod.labels)) continue;
+      if (isControlPlaneResource(pod.labels)) continue;
       checkPodSpec(ctx, pod, rec(pod.spec) as Record<string, unknown>, ['spec']);
     }
     for (const dep of ctx.all(K.Deployment)) {
       const template = rec(dep.spec.template);
-      const labels = rec(rec(template.metadata).labels) as Record<string, string>;
-      if (isControlPlane(dep, labels)) continue;
+      if (isControlPlaneResource(dep.labels)) continue;
       checkPodSpec(ctx, dep, rec(template.spec) as Record<string, unknown>, ['spec', 'template', 'spec']);
     }
   },

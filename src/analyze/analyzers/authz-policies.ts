@@ -1,5 +1,5 @@
 /**
- * authz.AuthorizationPoliciesAnalyzer: an AuthorizationPolicy must apply to some workload of the mesh (IST0127:
+ * auth.AuthorizationPoliciesAnalyzer: an AuthorizationPolicy must apply to some workload of the mesh (IST0127:
  * its selector, or its namespace for selector-less ones, has no pod in the mesh; mesh-wide for the root
  * namespace), and the namespaces its rules name must exist (IST0101).
  */
@@ -9,9 +9,10 @@ import { M } from '../messages/index.js';
 import type { AnalysisContext, Analyzer, Resource } from '../types.js';
 import { podInMesh, policySelector, rootNamespace, selectorText } from '../workload-policies.js';
 
+/** A Namespace object matches the pattern (`*`, `prefix*`, `*suffix`, exact). */
 function namespaceExists(ctx: AnalysisContext, pattern: string): boolean {
   if (pattern === '*') return true;
-  const names = ctx.namespaceNames();
+  const names = ctx.all(K.Namespace).map((n) => n.name);
   if (pattern.startsWith('*')) return names.some((n) => n.endsWith(pattern.slice(1)));
   if (pattern.endsWith('*')) return names.some((n) => n.startsWith(pattern.slice(0, -1)));
   return names.includes(pattern);
@@ -19,7 +20,8 @@ function namespaceExists(ctx: AnalysisContext, pattern: string): boolean {
 
 export const authzPolicies: Analyzer = {
   meta: {
-    name: 'authz.AuthorizationPoliciesAnalyzer',
+    name: 'auth.AuthorizationPoliciesAnalyzer',
+    aliases: ['authz.AuthorizationPoliciesAnalyzer'],
     description: 'Checks that AuthorizationPolicies select workloads and refer to existing namespaces',
     inputs: [K.AuthorizationPolicy, K.Pod, K.Namespace],
   },

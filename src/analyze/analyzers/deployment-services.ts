@@ -1,20 +1,20 @@
 /**
  * deployment.MultiServiceAnalyzer: Services that select the same Deployment's pods must agree. One service
  * port number with different protocols (IST0116), or one targetPort reached from different service ports
- * (IST0137), makes Istio's listeners for those pods ambiguous.
+ * (IST0137), makes Istio's listeners for those pods ambiguous. Only Deployments in the mesh are checked.
  */
 import { num, rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
-import { protocolOfName } from '../protocols.js';
+import { servicePortProtocol } from '../protocols.js';
 import { ServiceSelectorIndex } from '../services.js';
 import type { Analyzer, RelatedRef, Resource } from '../types.js';
+import { templateInMesh } from '../workload-policies.js';
 
-/** Istio's protocol for a Service port: UDP/SCTP, else appProtocol, else the name's prefix, else sniffed. */
-function servicePortProtocol(port: { name?: string; protocol?: string; appProtocol?: string }): string {
-  if (port.protocol === 'UDP' || port.protocol === 'SCTP') return port.protocol;
-  const declared = (port.appProtocol && protocolOfName(port.appProtocol.replace(/^kubernetes\.io\//, ''))) || (port.name && protocolOfName(port.name));
-  return declared ? declared.toUpperCase() : 'UnsupportedProtocol';
+/** Istio's protocol for a Service port, `UnsupportedProtocol` when undeclared (it will be sniffed). */
+function portProtocol(port: { port?: number; name?: string; protocol?: string; appProtocol?: string }): string {
+  if (port.protocol === 'SCTP') return 'SCTP';
+  return servicePortProtocol(port)?.toUpperCase() ?? 'UnsupportedProtocol';
 }
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
@@ -30,12 +30,12 @@ export const deploymentServices: Analyzer = {
   meta: {
     name: 'deployment.MultiServiceAnalyzer',
     description: 'Checks that Services selecting the same Deployment agree on port protocols and target ports',
-    inputs: [K.Deployment, K.Service],
+    inputs: [K.Deployment, K.Service, K.Namespace],
   },
   analyze(ctx) {
     const index = new ServiceSelectorIndex(ctx);
     for (const dep of ctx.all(K.Deployment)) {
-      if (SYSTEM_NAMESPACES.has(dep.namespace)) continue;
+      if (SYSTEM_NAMESPACES.has(dep.namespace) || !templateInMesh(ctx, dep.namespace, dep.spec.template)) continue;
       const services = index.selecting(dep.namespace, templateLabels(dep));
       if (services.length < 2) continue;
       // port number -> protocol -> services; targetPort -> port numbers -> services
@@ -45,7 +45,7 @@ export const deploymentServices: Analyzer = {
         for (const [p, index] of records(svc.spec.ports)) {
           const port = num(p.port);
           if (port === undefined) continue;
-          const protocol = servicePortProtocol({ name: str(p.name), protocol: str(p.protocol), appProtocol: str(p.appProtocol) });
+          const protocol = portProtocol({ port, name: str(p.name), protocol: str(p.protocol), appProtocol: str(p.appProtocol) });
           const byProto = protocols.get(port) ?? new Map<string, Array<{ svc: Resource; index: number }>>();
           byProto.set(protocol, [...(byProto.get(protocol) ?? []), { svc, index }]);
           protocols.set(port, byProto);

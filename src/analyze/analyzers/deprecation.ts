@@ -1,16 +1,19 @@
 /**
- * deprecation.FieldAnalyzer: fields Istio has deprecated in favour of others (IST0002), at the field.
+ * deprecation.DeprecationAnalyzer: deprecated fields and kinds, as Istio reports them (IST0002), at the field:
+ * VirtualService fields replaced by others, a Sidecar's outboundTrafficPolicy.egressProxy (ignored), and the
+ * Gateway API's ReferencePolicy CRD (renamed ReferenceGrant).
  */
 import { K } from '../kinds.js';
-import { rec, records } from '../fields.js';
+import { num, rec, records, str } from '../fields.js';
 import { M } from '../messages/index.js';
 import type { Analyzer, PathSegment } from '../types.js';
 
 export const deprecation: Analyzer = {
   meta: {
-    name: 'deprecation.FieldAnalyzer',
-    description: 'Checks for deprecated fields in Istio resources',
-    inputs: [K.VirtualService, K.DestinationRule],
+    name: 'deprecation.DeprecationAnalyzer',
+    aliases: ['deprecation.FieldAnalyzer'],
+    description: 'Checks for deprecated fields and kinds in Istio configuration',
+    inputs: [K.VirtualService, K.Sidecar, K.CustomResourceDefinition],
   },
   analyze(ctx) {
     for (const vs of ctx.all(K.VirtualService)) {
@@ -22,31 +25,19 @@ export const deprecation: Analyzer = {
         if (rec(route.corsPolicy).allowOrigin !== undefined) {
           ctx.report({ resource: vs, path: [...at, 'corsPolicy', 'allowOrigin'], at: 'key', message: M.Deprecated('http.corsPolicy.allowOrigin (replaced by http.corsPolicy.allowOrigins)') });
         }
-        if (rec(rec(route.fault).delay).percent !== undefined) {
+        if ((num(rec(rec(route.fault).delay).percent) ?? 0) > 0) {
           ctx.report({ resource: vs, path: [...at, 'fault', 'delay', 'percent'], at: 'key', message: M.Deprecated('http.fault.delay.percent (replaced by http.fault.delay.percentage)') });
         }
       }
     }
-    for (const dr of ctx.all(K.DestinationRule)) {
-      const policies: Array<[unknown, PathSegment[]]> = [[dr.spec.trafficPolicy, ['spec', 'trafficPolicy']]];
-      for (const [subset, i] of records(dr.spec.subsets)) policies.push([subset.trafficPolicy, ['spec', 'subsets', i, 'trafficPolicy']]);
-      for (const [policy, at] of policies) {
-        if (rec(rec(policy).outlierDetection).consecutiveErrors !== undefined) {
-          ctx.report({
-            resource: dr,
-            path: [...at, 'outlierDetection', 'consecutiveErrors'],
-            at: 'key',
-            message: M.Deprecated('outlierDetection.consecutiveErrors (replaced by outlierDetection.consecutive5xxErrors)'),
-          });
-        }
-        if (rec(rec(rec(policy).loadBalancer).consistentHash).minimumRingSize !== undefined) {
-          ctx.report({
-            resource: dr,
-            path: [...at, 'loadBalancer', 'consistentHash', 'minimumRingSize'],
-            at: 'key',
-            message: M.Deprecated('loadBalancer.consistentHash.minimumRingSize (replaced by loadBalancer.consistentHash.ringHash.minimumRingSize)'),
-          });
-        }
+    for (const sc of ctx.all(K.Sidecar)) {
+      if (rec(sc.spec.outboundTrafficPolicy).egressProxy !== undefined) {
+        ctx.report({ resource: sc, path: ['spec', 'outboundTrafficPolicy', 'egressProxy'], at: 'key', message: M.Deprecated('outboundTrafficPolicy.egressProxy (ignored)') });
+      }
+    }
+    for (const crd of ctx.all(K.CustomResourceDefinition)) {
+      if (str(crd.spec.group) === 'gateway.networking.k8s.io' && str(rec(crd.spec.names).kind) === 'ReferencePolicy') {
+        ctx.report({ resource: crd, path: ['spec', 'names', 'kind'], message: M.Deprecated('ReferencePolicy (renamed ReferenceGrant; support will be removed)') });
       }
     }
   },

@@ -2,13 +2,16 @@
  * destinationrule.SubsetSelectorAnalyzer: each subset of a DestinationRule for a Kubernetes Service must
  * select at least one of the Service's pods (IST0173), or requests routed to it fail with 503.
  */
+import { combineAnalyzers } from '../combine.js';
 import { K } from '../kinds.js';
 import { records, str, stringMap } from '../fields.js';
 import { M } from '../messages/index.js';
 import { ServiceIndex, serviceSelector } from '../services.js';
 import type { Analyzer } from '../types.js';
+import { destinationRuleHost } from './destinationrule-host.js';
 
-export const destinationRuleSubsetSelector: Analyzer = {
+/** The subset check alone (IST0173). */
+export const destinationRuleSubsetChecks: Analyzer = {
   meta: {
     name: 'destinationrule.SubsetSelectorAnalyzer',
     description: 'Checks that DestinationRule subsets select pods of their service',
@@ -38,3 +41,13 @@ export const destinationRuleSubsetSelector: Analyzer = {
     }
   },
 };
+
+/** Istio's destinationrule.SubsetSelectPodAnalyzer. */
+export const destinationRuleSubsetSelector: Analyzer = combineAnalyzers(
+  {
+    name: 'destinationrule.SubsetSelectPodAnalyzer',
+    description: 'Checks that a DestinationRule host is a known service and that its subsets select pods',
+    aliases: ['destinationrule.SubsetSelectorAnalyzer', 'destinationrule.HostAnalyzer'],
+  },
+  [destinationRuleHost, destinationRuleSubsetChecks],
+);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFixture, briefs } from '../../../test/support/analyze-fixture.js';
+import { analyzeFixture, analyzeText, briefs } from '../../../test/support/analyze-fixture.js';
 import { envoyFilterPatch } from './envoyfilter-patch.js';
 
 describe('envoyfilter.EnvoyPatchAnalyzer', () => {
@@ -12,5 +12,18 @@ describe('envoyfilter.EnvoyPatchAnalyzer', () => {
       'IST0153 EnvoyFilter shop/bad-ops envoyfilter-patch.fixture.yaml:44:24',
       'IST0154 EnvoyFilter shop/bad-ops envoyfilter-patch.fixture.yaml:46:24',
     ]);
+  });
+
+  it('treats REMOVE as relative, accepts REPLACE on VIRTUAL_HOST, and reports a code once per EnvoyFilter', () => {
+    const text = `apiVersion: networking.istio.io/v1alpha3
+kind: EnvoyFilter
+metadata: {name: several, namespace: shop}
+spec:
+  configPatches:
+    - {applyTo: NETWORK_FILTER, patch: {operation: REMOVE}}
+    - {applyTo: HTTP_FILTER, patch: {operation: INSERT_BEFORE}}
+    - {applyTo: VIRTUAL_HOST, patch: {operation: REPLACE}}
+`;
+    expect(briefs(analyzeText(envoyFilterPatch, 'ef.yaml', text))).toEqual(['IST0151 EnvoyFilter shop/several ef.yaml:6:52']);
   });
 });

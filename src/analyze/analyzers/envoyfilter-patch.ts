@@ -1,17 +1,18 @@
 /**
  * envoyfilter.EnvoyPatchAnalyzer: EnvoyFilter patches that Istio ignores or applies unreliably.
- * REPLACE only works on HTTP_FILTER/NETWORK_FILTER (IST0152); ADD and REMOVE do nothing on
+ * REPLACE only works on HTTP_FILTER, NETWORK_FILTER and VIRTUAL_HOST (IST0152); ADD and REMOVE do nothing on
  * ROUTE_CONFIGURATION/HTTP_ROUTE (IST0153/IST0154); relative operations (INSERT_BEFORE, INSERT_AFTER,
- * REPLACE) depend on other filters' order unless the EnvoyFilter has a priority (IST0151), and more so when
- * matched to a proxy version, which changes during upgrades (IST0155).
+ * REPLACE, REMOVE) depend on other filters' order unless the EnvoyFilter has a priority (IST0151), and more so
+ * when matched to a proxy version, which changes during upgrades (IST0155). As Istio reports them, each code
+ * appears once per EnvoyFilter, at its first patch concerned.
  */
 import { num, rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
-import { M } from '../messages/index.js';
-import type { Analyzer } from '../types.js';
+import { M, type MessageBody } from '../messages/index.js';
+import type { Analyzer, PathSegment } from '../types.js';
 
-const RELATIVE = new Set(['INSERT_BEFORE', 'INSERT_AFTER', 'REPLACE']);
-const REPLACEABLE = new Set(['HTTP_FILTER', 'NETWORK_FILTER']);
+const RELATIVE = new Set(['INSERT_BEFORE', 'INSERT_AFTER', 'REPLACE', 'REMOVE']);
+const REPLACEABLE = new Set(['HTTP_FILTER', 'NETWORK_FILTER', 'VIRTUAL_HOST']);
 const ROUTES = new Set(['ROUTE_CONFIGURATION', 'HTTP_ROUTE']);
 
 export const envoyFilterPatch: Analyzer = {
@@ -23,29 +24,31 @@ export const envoyFilterPatch: Analyzer = {
   analyze(ctx) {
     for (const ef of ctx.all(K.EnvoyFilter)) {
       const priority = num(ef.spec.priority) ?? 0;
+      const reported = new Set<string>();
+      const report = (path: PathSegment[], message: MessageBody) => {
+        if (reported.has(message.type.code)) return;
+        reported.add(message.type.code);
+        ctx.report({ resource: ef, path, message });
+      };
       for (const [patch, i] of records(ef.spec.configPatches)) {
         const applyTo = str(patch.applyTo) ?? '';
         const operation = str(rec(patch.patch).operation) ?? '';
-        const at = ['spec', 'configPatches', i, 'patch', 'operation'];
+        const at: PathSegment[] = ['spec', 'configPatches', i, 'patch', 'operation'];
         if (operation === 'REPLACE' && !REPLACEABLE.has(applyTo)) {
-          ctx.report({ resource: ef, path: at, message: M.EnvoyFilterUsesReplaceOperationIncorrectly() });
+          report(at, M.EnvoyFilterUsesReplaceOperationIncorrectly());
           continue;
         }
         if (operation === 'ADD' && ROUTES.has(applyTo)) {
-          ctx.report({ resource: ef, path: at, message: M.EnvoyFilterUsesAddOperationIncorrectly() });
+          report(at, M.EnvoyFilterUsesAddOperationIncorrectly());
           continue;
         }
         if (operation === 'REMOVE' && ROUTES.has(applyTo)) {
-          ctx.report({ resource: ef, path: at, message: M.EnvoyFilterUsesRemoveOperationIncorrectly() });
+          report(at, M.EnvoyFilterUsesRemoveOperationIncorrectly());
           continue;
         }
         if (RELATIVE.has(operation) && priority === 0) {
           const proxyVersion = str(rec(rec(patch.match).proxy).proxyVersion);
-          ctx.report({
-            resource: ef,
-            path: at,
-            message: proxyVersion ? M.EnvoyFilterUsesRelativeOperationWithProxyVersion() : M.EnvoyFilterUsesRelativeOperation(),
-          });
+          report(at, proxyVersion ? M.EnvoyFilterUsesRelativeOperationWithProxyVersion() : M.EnvoyFilterUsesRelativeOperation());
         }
       }
     }

@@ -10,7 +10,7 @@ describe('gateway.CertificateAnalyzer', () => {
       'IST0138 Gateway web/shop gateway-certificate.fixture.yaml:12:43',
       'IST0138 Gateway web/blog gateway-certificate.fixture.yaml:24:25',
     ]);
-    expect(found[0]?.message).toContain('[web/blog, web/shop]');
+    expect(found[0]?.message).toContain('[web/shop, web/blog]'); // this Gateway first, then the other
     expect(found[0]?.related.map((r) => r.origin)).toEqual(['Gateway web/blog']);
   });
 });

@@ -32,16 +32,21 @@ export const gatewayCertificate: Analyzer = {
         }
       }
     }
+    // As Istio reports it: one message per Gateway and other Gateway it shares a certificate with.
+    const reported = new Set<string>();
     for (const members of groups.values()) {
-      if (members.length < 2) continue;
-      const names = members.map((m) => `${m.gw.namespace}/${m.gw.name}`);
       for (const m of members) {
-        ctx.report({
-          resource: m.gw,
-          path: m.path,
-          message: M.GatewayDuplicateCertificate(names),
-          related: members.filter((o) => o !== m).map((o) => ({ resource: o.gw, path: o.path, message: 'uses the same certificate' })),
-        });
+        for (const o of members) {
+          const pair = `${m.gw.key}\u0000${o.gw.key}`;
+          if (o.gw === m.gw || reported.has(pair)) continue;
+          reported.add(pair);
+          ctx.report({
+            resource: m.gw,
+            path: m.path,
+            message: M.GatewayDuplicateCertificate([`${m.gw.namespace}/${m.gw.name}`, `${o.gw.namespace}/${o.gw.name}`]),
+            related: [{ resource: o.gw, path: o.path, message: 'uses the same certificate' }],
+          });
+        }
       }
     }
   },

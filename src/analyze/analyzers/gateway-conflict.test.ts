@@ -5,10 +5,13 @@ import { gatewayConflict } from './gateway-conflict.js';
 const found = analyzeFixture(gatewayConflict, new URL('./gateway-conflict.fixture.yaml', import.meta.url));
 
 describe('gateway.ConflictingGatewayAnalyzer', () => {
-  it('reports both sides of the conflict, at their hosts', () => {
+  it('reports both sides of the conflict, at their hosts, also across a selector and its sub-selector', () => {
     expect(briefs(found)).toEqual([
       'IST0145 Gateway web/wild gateway-conflict.fixture.yaml:11:14',
       'IST0145 Gateway web/shop gateway-conflict.fixture.yaml:21:9',
+      'IST0145 Gateway web/blog gateway-conflict.fixture.yaml:49:14',
+      'IST0145 Gateway web/edge gateway-conflict.fixture.yaml:69:14',
+      'IST0101 Gateway web/ghost gateway-conflict.fixture.yaml:75:13',
     ]);
   });
 

@@ -1,9 +1,11 @@
 /**
- * gateway.ConflictingGatewayAnalyzer: two Gateways selecting the same workload must not listen on the same
- * port for overlapping hosts (IST0145).
+ * gateway.ConflictingGatewayAnalyzer: two Gateways for the same workload must not listen on the same port for
+ * overlapping hosts (IST0145). "The same workload": equal selectors, or one selector within the other (a Gateway
+ * selecting `istio=ingressgateway` also reaches the pods of one selecting `istio=ingressgateway,app=x`). A
+ * selector that matches no pod is reported (IST0101) when the snapshot is the whole cluster state.
  */
 import { K } from '../kinds.js';
-import { gatewayServers, selectorText } from '../gateway-servers.js';
+import { gatewaySelector, gatewayServers, selectorText } from '../gateway-servers.js';
 import { hostsOverlap } from '../hosts.js';
 import { M } from '../messages/index.js';
 import type { Analyzer, PathSegment, Resource } from '../types.js';
@@ -14,35 +16,64 @@ interface Listener {
   path: PathSegment[];
 }
 
+interface Conflict {
+  path: PathSegment[];
+  others: Set<Resource>;
+  hosts: Set<string>;
+}
+
+/** Every label of `inner` is in `outer`: pods `outer` selects are selected by `inner` as well. */
+function within(inner: Record<string, string>, outer: Record<string, string>): boolean {
+  return Object.entries(inner).every(([k, v]) => outer[k] === v);
+}
+
+/**
+ * Calls `note` for each pair of listeners whose hosts overlap, indexed by exact host (no pairwise scan). Within one
+ * list a pair may be noted twice, or a listener with itself: `note` ignores those.
+ */
+function overlapping(a: readonly Listener[], b: readonly Listener[], note: (x: Listener, y: Listener) => void): void {
+  const exact = new Map<string, Listener[]>();
+  const wild: Listener[] = [];
+  for (const l of b) {
+    if (l.host.startsWith('*')) wild.push(l);
+    else exact.set(l.host, [...(exact.get(l.host) ?? []), l]);
+  }
+  for (const x of a) {
+    if (x.host.startsWith('*')) {
+      for (const [host, list] of exact) if (hostsOverlap(x.host, host)) for (const y of list) note(x, y);
+    } else for (const y of exact.get(x.host) ?? []) note(x, y);
+    for (const y of wild) if (hostsOverlap(x.host, y.host)) note(x, y);
+  }
+}
+
 export const gatewayConflict: Analyzer = {
   meta: {
     name: 'gateway.ConflictingGatewayAnalyzer',
     description: 'Checks for Gateways on the same workload and port with overlapping hosts',
-    inputs: [K.Gateway],
+    inputs: [K.Gateway, K.Pod],
   },
   analyze(ctx) {
-    // selector + port -> listeners; conflicts only between different Gateways.
-    const groups = new Map<string, Listener[]>();
+    // port -> selector text -> listeners
+    const byPort = new Map<number, Map<string, { selector: Record<string, string>; listeners: Listener[] }>>();
     for (const gw of ctx.all(K.Gateway)) {
-      const selector = selectorText(gw);
-      if (selector === '') continue;
+      const selector = gatewaySelector(gw);
+      const text = selectorText(gw);
+      if (text === '') continue;
+      if (ctx.complete && ctx.withLabels(K.Pod, undefined, selector).length === 0) {
+        ctx.report({ resource: gw, path: ['spec', 'selector'], message: M.ReferencedResourceNotFound('selector', text) });
+        continue;
+      }
       for (const server of gatewayServers(gw)) {
         if (server.port === undefined) continue;
-        const key = `${selector}\u0000${server.port}`;
-        const list = groups.get(key) ?? [];
-        for (const host of server.hosts) list.push({ gw, host, path: [...server.path, 'hosts'] });
-        groups.set(key, list);
+        const groups = byPort.get(server.port) ?? new Map<string, { selector: Record<string, string>; listeners: Listener[] }>();
+        byPort.set(server.port, groups);
+        const group = groups.get(text) ?? { selector, listeners: [] };
+        groups.set(text, group);
+        for (const host of server.hosts) group.listeners.push({ gw, host, path: [...server.path, 'hosts'] });
       }
     }
-    for (const [key, listeners] of groups) {
-      const [selector, port] = key.split('\u0000') as [string, string];
-      const exact = new Map<string, Listener[]>();
-      const wild: Listener[] = [];
-      for (const l of listeners) {
-        if (l.host.startsWith('*')) wild.push(l);
-        else exact.set(l.host, [...(exact.get(l.host) ?? []), l]);
-      }
-      const conflicts = new Map<Resource, { path: PathSegment[]; others: Set<Resource>; hosts: Set<string> }>();
+    for (const [port, groups] of byPort) {
+      const conflicts = new Map<Resource, Conflict>();
       const note = (a: Listener, b: Listener) => {
         if (a.gw === b.gw) return;
         for (const [x, y] of [[a, b], [b, a]] as const) {
@@ -52,18 +83,17 @@ export const gatewayConflict: Analyzer = {
           conflicts.set(x.gw, c);
         }
       };
-      for (const same of exact.values()) for (let i = 0; i < same.length; i++) for (let j = i + 1; j < same.length; j++) note(same[i]!, same[j]!);
-      for (let i = 0; i < wild.length; i++) {
-        const w = wild[i]!;
-        for (let j = i + 1; j < wild.length; j++) if (hostsOverlap(w.host, wild[j]!.host)) note(w, wild[j]!);
-        for (const [host, list] of exact) if (hostsOverlap(w.host, host)) for (const l of list) note(w, l);
+      const list = [...groups.values()];
+      for (const [i, a] of list.entries()) {
+        overlapping(a.listeners, a.listeners, note);
+        for (const b of list.slice(i + 1)) if (within(a.selector, b.selector) || within(b.selector, a.selector)) overlapping(a.listeners, b.listeners, note);
       }
       for (const [gw, c] of conflicts) {
         const others = [...c.others].map((o) => `${o.namespace}/${o.name}`).sort();
         ctx.report({
           resource: gw,
           path: c.path,
-          message: M.ConflictingGateways(others.join(','), selector, port, [...c.hosts].sort().join(',')),
+          message: M.ConflictingGateways(others.join(','), selectorText(gw), String(port), [...c.hosts].sort().join(',')),
           related: [...c.others].map((o) => ({ resource: o, path: ['spec', 'servers'], message: 'conflicting Gateway' })),
         });
       }

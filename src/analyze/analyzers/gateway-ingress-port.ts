@@ -9,13 +9,14 @@ import { M } from '../messages/index.js';
 import { ServiceSelectorIndex } from '../services.js';
 import type { Analyzer, Resource } from '../types.js';
 
-/** Ports a Service sends to on its pods: the numeric targetPort, else the port. TCP only. */
+/**
+ * Ports a gateway Service reaches its pods on (TCP only): the numeric targetPort, and the port itself too, since
+ * istiod translates a Gateway server on a Service port to that port's targetPort (port 80 -> 8080 on non-root pods).
+ */
 function podPorts(svc: Resource): number[] {
   return records(svc.spec.ports).flatMap(([p]) => {
     if ((str(p.protocol) ?? 'TCP') !== 'TCP') return [];
-    const target = num(p.targetPort);
-    const port = target ?? num(p.port);
-    return port === undefined ? [] : [port];
+    return [num(p.targetPort), num(p.port)].filter((n): n is number => n !== undefined);
   });
 }
 
@@ -28,9 +29,8 @@ export const gatewayIngressPort: Analyzer = {
   analyze(ctx) {
     const bySelector = new ServiceSelectorIndex(ctx);
     for (const gw of ctx.all(K.Gateway)) {
-      const selector = gatewaySelector(gw);
-      if (Object.keys(selector).length === 0) continue;
-      const pods = ctx.withLabels(K.Pod, undefined, selector);
+      // An empty selector selects every pod, as Kubernetes label selectors do.
+      const pods = ctx.withLabels(K.Pod, undefined, gatewaySelector(gw));
       if (pods.length === 0) {
         if (ctx.complete) ctx.report({ resource: gw, path: ['spec', 'selector'], message: M.ReferencedResourceNotFound('selector', selectorText(gw)) });
         continue;

@@ -10,24 +10,33 @@ describe('gateway.SecretAnalyzer', () => {
   it('reports exactly the failing cases, at the credential reference', () => {
     expect(briefs(found)).toEqual([
       'IST0101 Gateway shop/missing gateway-secret.fixture.yaml:60:25',
-      'IST0161 Gateway shop/expired gateway-secret.fixture.yaml:72:25',
       'IST0161 Gateway shop/nokey gateway-secret.fixture.yaml:84:27',
     ]);
   });
 
   it('points at the Secret by name and never prints its content', () => {
-    expect(found[1]?.related.map((r) => r.origin)).toEqual(['Secret istio-system/old-cert']);
+    expect(found[1]?.related.map((r) => r.origin)).toEqual(['Secret istio-system/nokey-cert']);
     const text = JSON.stringify(found);
     expect(text).not.toMatch(/BEGIN|LS0t|not a certificate/);
   });
 
-  it('judges expiry by the run time: before expiry the certificate is fine', () => {
-    const early = analyzeFixture(gatewaySecret, fixture, { now: Date.UTC(2026, 10, 25, 12) });
-    expect(briefs(early).filter((b) => b.includes('expired'))).toEqual([]);
+  it('does not judge expiry, as Istio does not', () => {
+    expect(briefs(analyzeFixture(gatewaySecret, fixture, { now: Date.UTC(2030, 0, 1) }))).toEqual(briefs(found));
+  });
+
+  it('reports a Gateway whose selector matches no pod, on the selector', () => {
+    const extra = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: nowhere, namespace: shop}
+spec:
+  selector: {istio: nothing}
+  servers: [{port: {number: 443, name: https, protocol: HTTPS}, hosts: [x.example.com], tls: {mode: SIMPLE, credentialName: shop-cert}}]
+`;
+    expect(briefs(analyzeFixture(gatewaySecret, fixture, { now, extra })).filter((b) => b.includes('nowhere'))).toEqual([expect.stringMatching(/^IST0101 Gateway shop\/nowhere .*:\d+:13$/)]);
   });
 
   it('does not claim a secret is missing when the files are not the whole cluster', () => {
     const loose = analyzeFixture(gatewaySecret, fixture, { now, complete: false });
-    expect(loose.map((d) => d.code)).toEqual(['IST0161', 'IST0161']);
+    expect(loose.map((d) => d.code)).toEqual(['IST0161']);
   });
 });

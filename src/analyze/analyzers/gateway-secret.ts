@@ -1,10 +1,11 @@
 /**
- * gateway.SecretAnalyzer: a Gateway's credentialName must name a Secret in the namespace of the gateway pods
- * (IST0101 "credentialName"), and that Secret must hold a usable certificate and key (IST0161).
+ * gateway.SecretAnalyzer: a Gateway with TLS credentials must select gateway pods (IST0101 "selector"); its
+ * credentialName must name a Secret in the namespace of those pods (IST0101 "credentialName"), and that Secret must
+ * hold a certificate and its private key (IST0161).
  */
 import { checkServerCredential } from '../certificates.js';
 import { K } from '../kinds.js';
-import { gatewaySelector, gatewayServers } from '../gateway-servers.js';
+import { gatewaySelector, gatewayServers, selectorText } from '../gateway-servers.js';
 import { M } from '../messages/index.js';
 import type { Analyzer } from '../types.js';
 
@@ -18,27 +19,29 @@ export const gatewaySecret: Analyzer = {
     for (const gw of ctx.all(K.Gateway)) {
       const servers = gatewayServers(gw).filter((s) => s.credentials.length > 0);
       if (servers.length === 0) continue;
-      const selector = gatewaySelector(gw);
-      const pods = Object.keys(selector).length > 0 ? ctx.withLabels(K.Pod, undefined, selector) : [];
-      // Istio reads the secret where the gateway runs; with no pod known, the Gateway's own namespace.
-      const namespaces = [...new Set(pods.length > 0 ? pods.map((p) => p.namespace) : [gw.namespace])];
+      // Istio reads the secret where the gateway runs: the namespace of the (first) pod the selector matches.
+      const pod = ctx.withLabels(K.Pod, undefined, gatewaySelector(gw))[0];
+      if (!pod) {
+        if (ctx.complete) ctx.report({ resource: gw, path: ['spec', 'selector'], message: M.ReferencedResourceNotFound('selector', selectorText(gw)) });
+        continue;
+      }
       for (const server of servers) {
         for (const cred of server.credentials) {
-          if (cred.name.includes('://') || cred.name.includes('/')) continue; // sds:// and cross-namespace references
-          for (const ns of namespaces) {
-            const secret = ctx.get(K.Secret, ns, cred.name) ?? ctx.get(K.Secret, ns, `${cred.name}-cacert`);
-            if (!secret) {
-              if (ctx.complete) ctx.report({ resource: gw, path: cred.path, message: M.ReferencedResourceNotFound('credentialName', cred.name) });
-              continue;
-            }
-            if (checkServerCredential(secret, ctx.now) !== 'ok') {
-              ctx.report({
-                resource: gw,
-                path: cred.path,
-                message: M.InvalidGatewayCredential(gw.name, gw.namespace),
-                related: [{ resource: secret, message: 'the credential Secret (its content is never printed)' }],
-              });
-            }
+          if (cred.name.includes('://')) continue; // sds:// and other providers
+          const [ns, name] = cred.name.includes('/') ? (cred.name.split('/', 2) as [string, string]) : [pod.namespace, cred.name];
+          const secret = ctx.get(K.Secret, ns, name);
+          if (!secret) {
+            if (ctx.complete) ctx.report({ resource: gw, path: cred.path, message: M.ReferencedResourceNotFound('credentialName', cred.name) });
+            continue;
+          }
+          // As Istio: a certificate and a key must be there and parse; expiry is not judged here.
+          if (checkServerCredential(secret, 0) !== 'ok') {
+            ctx.report({
+              resource: gw,
+              path: cred.path,
+              message: M.InvalidGatewayCredential(gw.name, pod.namespace),
+              related: [{ resource: secret, message: 'the credential Secret (its content is never printed)' }],
+            });
           }
         }
       }

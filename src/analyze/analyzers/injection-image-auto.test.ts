@@ -12,7 +12,7 @@ describe('injection.ImageAutoAnalyzer', () => {
       'IST0147 Pod plain/gw-pod injection-image-auto.fixture.yaml:57:14',
     ]);
     expect(found.map((d) => d.level)).toEqual(['Warning', 'Error']);
-    expect(found[0]?.message).toContain('Deployment plain/gw');
+    expect(found[0]?.message).toContain('Deployment gw ');
   });
 
   it('says nothing when the files are not the whole cluster state', () => {

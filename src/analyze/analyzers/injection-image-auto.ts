@@ -1,6 +1,7 @@
 /**
- * injection.ImageAutoAnalyzer: `image: auto` is replaced only by Istio's injection webhook, so a Deployment
- * (IST0146) or Pod (IST0147) using it must be selected by one of Istio's injection webhooks.
+ * injection.ImageAutoAnalyzer: `image: auto` is replaced only by Istio's injection webhook, so a Deployment using
+ * it must be selected by one of Istio's injection webhooks (IST0146), and a Pod still using it was not injected
+ * (IST0147).
  */
 import { K } from '../kinds.js';
 import { arr, rec, records, str } from '../fields.js';
@@ -22,12 +23,8 @@ function istioHooks(ctx: AnalysisContext): Hook[] {
 }
 
 function autoImagePath(podSpec: unknown, prefix: PathSegment[]): PathSegment[] | undefined {
-  for (const field of ['containers', 'initContainers'] as const) {
-    const list = arr(rec(podSpec)[field]);
-    const i = list.findIndex((c) => str(rec(c).image) === 'auto');
-    if (i >= 0) return [...prefix, field, i, 'image'];
-  }
-  return undefined;
+  const i = arr(rec(podSpec).containers).findIndex((c) => str(rec(c).image) === 'auto');
+  return i >= 0 ? [...prefix, 'containers', i, 'image'] : undefined;
 }
 
 function namespaceLabels(ctx: AnalysisContext, ns: string): Record<string, string> {
@@ -48,12 +45,13 @@ export const imageAuto: Analyzer = {
     for (const d of ctx.all(K.Deployment)) {
       const path = autoImagePath(rec(rec(d.spec.template).spec), ['spec', 'template', 'spec']);
       const labels = rec(rec(rec(d.spec.template).metadata).labels) as Record<string, string>;
-      if (path && !selected(d, labels)) ctx.report({ resource: d, path, message: M.ImageAutoWithoutInjectionWarning('Deployment', `${d.namespace}/${d.name}`) });
+      if (path && !selected(d, labels)) ctx.report({ resource: d, path, message: M.ImageAutoWithoutInjectionWarning('Deployment', d.name) });
     }
+    // A running pod still on `image: auto` was not injected, whatever the webhooks say now.
     for (const pod of ctx.all(K.Pod)) {
       if (pod.derivedFrom) continue; // the workload itself is reported above
       const path = autoImagePath(pod.spec, ['spec']);
-      if (path && !selected(pod, { ...pod.labels })) ctx.report({ resource: pod, path, message: M.ImageAutoWithoutInjectionError('Pod', `${pod.namespace}/${pod.name}`) });
+      if (path) ctx.report({ resource: pod, path, message: M.ImageAutoWithoutInjectionError('Pod', pod.name) });
     }
   },
 };

@@ -39,3 +39,21 @@ spec: {template: {spec: {containers: [{name: web, image: web:1}]}}}`;
   });
 });
 
+
+describe('injection.Analyzer: ambient namespaces and label combinations', () => {
+  const text = `apiVersion: v1
+kind: Namespace
+metadata: {name: amb, labels: {istio.io/dataplane-mode: ambient}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: amb-and-sidecar, labels: {istio.io/dataplane-mode: ambient, istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: off-with-rev, labels: {istio-injection: disabled, istio.io/rev: canary}}
+`;
+  it('does not ask ambient namespaces for injection, reports ambient plus injection, and lets disabled win', () => {
+    expect(briefs(analyzeText(injection, 'ns.yaml', text))).toEqual(['IST0123 Namespace amb-and-sidecar ns.yaml:7:43']);
+  });
+});

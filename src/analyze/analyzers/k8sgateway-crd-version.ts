@@ -15,7 +15,7 @@ const REQUIRED: Readonly<Record<string, { version: string; bundle: string }>> = 
   'grpcroutes.gateway.networking.k8s.io': { version: 'v1', bundle: 'v1.1.0' },
   'referencegrants.gateway.networking.k8s.io': { version: 'v1beta1', bundle: 'v0.6.0' },
   'tcproutes.gateway.networking.k8s.io': { version: 'v1alpha2', bundle: 'v0.5.0' },
-  'tlsroutes.gateway.networking.k8s.io': { version: 'v1alpha2', bundle: 'v0.5.0' },
+  'tlsroutes.gateway.networking.k8s.io': { version: 'v1', bundle: 'v1.5.0' },
   'backendtlspolicies.gateway.networking.k8s.io': { version: 'v1', bundle: 'v1.4.0' },
 };
 

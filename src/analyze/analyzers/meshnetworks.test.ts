@@ -12,9 +12,9 @@ const networks = {
 };
 
 describe('meshnetworks.MeshNetworksAnalyzer', () => {
-  it('reports registries nothing registers, on the mesh ConfigMap', () => {
+  it('reports registries nothing registers, on the MeshNetworks resource, as Istio does', () => {
     const found = analyzeFixture(meshNetworks, fixture, { mesh: { meshNetworks: networks, istioNamespace: 'istio-system', revision: '' } });
-    expect(briefs(found)).toEqual(['IST0126 ConfigMap istio-system/istio meshnetworks.fixture.yaml:8:17']);
+    expect(briefs(found)).toEqual(['IST0126 MeshNetworks istio-system/meshnetworks']);
     expect(found[0]?.message).toContain('cluster-east');
     expect(JSON.stringify(found)).not.toContain('not a real kubeconfig');
   });

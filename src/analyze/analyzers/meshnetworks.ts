@@ -4,7 +4,6 @@
  */
 import { rec, records, str } from '../fields.js';
 import { K } from '../kinds.js';
-import { meshConfigMap } from '../mesh-configmap.js';
 import { M } from '../messages/index.js';
 import type { Analyzer } from '../types.js';
 
@@ -14,15 +13,15 @@ export const meshNetworks: Analyzer = {
   meta: {
     name: 'meshnetworks.MeshNetworksAnalyzer',
     description: 'Checks that mesh networks refer to known service registries',
-    inputs: [K.ConfigMap, K.Secret],
+    inputs: [K.MeshNetworks, K.Secret],
   },
   analyze(ctx) {
-    const cm = meshConfigMap(ctx);
-    if (!cm) return;
-    const networks = rec(ctx.mesh.meshNetworks.networks);
+    const meshNetworks = ctx.get(K.MeshNetworks, ctx.mesh.istioNamespace, 'meshnetworks');
+    if (!meshNetworks) return;
+    const networks = rec(meshNetworks.spec.networks);
     if (Object.keys(networks).length === 0) return;
     const known = new Set(BUILT_IN);
-    for (const secret of ctx.inNamespace(K.Secret, ctx.mesh.istioNamespace)) {
+    for (const secret of ctx.all(K.Secret)) {
       if (secret.labels['istio/multiCluster'] !== 'true') continue;
       // Only the keys (cluster names) are read; the kubeconfigs they hold are never looked at.
       for (const key of Object.keys(rec(secret.object.data))) known.add(key);
@@ -33,7 +32,7 @@ export const meshNetworks: Analyzer = {
       for (const [endpoint] of records(rec(networks[name]).endpoints)) {
         const registry = str(endpoint.fromRegistry);
         if (registry === undefined || known.has(registry)) continue;
-        ctx.report({ resource: cm, path: ['data', 'meshNetworks'], message: M.UnknownMeshNetworksServiceRegistry(registry, name) });
+        ctx.report({ resource: meshNetworks, message: M.UnknownMeshNetworksServiceRegistry(registry, name) });
       }
     }
   },

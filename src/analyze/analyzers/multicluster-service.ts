@@ -1,5 +1,5 @@
 /**
- * multicluster.MultiClusterServiceAnalyzer: in a multi-cluster mesh a Service of the same namespace and name is
+ * services.MultiClusterServiceAnalyzer: in a multi-cluster mesh a Service of the same namespace and name is
  * one service across clusters, so its definition must agree: type, ports (name, number, protocol) and whether it
  * selects pods (IST0170). Reads the other clusters given with `--remote-contexts`.
  */
@@ -19,7 +19,8 @@ function shape(svc: Resource): { type: string; ports: string; selects: boolean }
 
 export const multiClusterService: Analyzer = {
   meta: {
-    name: 'multicluster.MultiClusterServiceAnalyzer',
+    name: 'services.MultiClusterServiceAnalyzer',
+    aliases: ['multicluster.MultiClusterServiceAnalyzer'],
     description: 'Checks that a Service is defined alike in every cluster of a multi-cluster mesh',
     inputs: [K.Service],
   },

@@ -1,5 +1,5 @@
 /**
- * requestauthentication.JwksUriAnalyzer: istiod fetches the JWKS of every RequestAuthentication's `jwksUri`.
+ * authn.BlockedCIDRsAnalyzer: istiod fetches the JWKS of every RequestAuthentication's `jwksUri`.
  * Without `BLOCKED_CIDRS_IN_JWKS_URIS` on istiod, a mesh user can make istiod fetch from internal addresses
  * (IST0175). Reported on the istiod Deployment, naming the RequestAuthentications.
  */
@@ -10,7 +10,8 @@ import type { Analyzer } from '../types.js';
 
 export const requestAuthnJwks: Analyzer = {
   meta: {
-    name: 'requestauthentication.JwksUriAnalyzer',
+    name: 'authn.BlockedCIDRsAnalyzer',
+    aliases: ['requestauthentication.JwksUriAnalyzer'],
     description: 'Checks that istiod restricts where RequestAuthentication JWKS URIs may point',
     inputs: [K.RequestAuthentication, K.Deployment],
   },

@@ -4,7 +4,7 @@ import { parseResources } from '../../resources/parse.js';
 import { runAnalyzers } from '../run.js';
 import { Snapshot } from '../snapshot.js';
 import type { SchemaIssue, SchemaValidator } from '../types.js';
-import { formatPath, schemaValidation } from './schema-validation.js';
+import { formatPath, schemaValidationOf } from './schema-validation.js';
 import { briefs } from '../../../test/support/analyze-fixture.js';
 import { records } from '../fields.js';
 
@@ -24,9 +24,9 @@ const validate: SchemaValidator = (r) => {
   return issues;
 };
 
-describe('schema.ValidationAnalyzer', () => {
+describe('schema.ValidationAnalyzer.<Kind>', () => {
   it('reports errors as IST0106 and warnings as IST0133 at the field, with the field path in the text', () => {
-    const found = runAnalyzers({ snapshot, analyzers: [schemaValidation], validate, strict: true });
+    const found = runAnalyzers({ snapshot, analyzers: [schemaValidationOf('VirtualService')], validate, strict: true });
     expect(briefs(found)).toEqual([
       'IST0133 VirtualService default/bad schema-validation.fixture.yaml:8:10',
       'IST0106 VirtualService default/bad schema-validation.fixture.yaml:12:19',
@@ -35,7 +35,7 @@ describe('schema.ValidationAnalyzer', () => {
   });
 
   it('does nothing without a validator', () => {
-    expect(runAnalyzers({ snapshot, analyzers: [schemaValidation], strict: true })).toEqual([]);
+    expect(runAnalyzers({ snapshot, analyzers: [schemaValidationOf('VirtualService')], strict: true })).toEqual([]);
   });
 
   it('formats paths as people write them', () => {

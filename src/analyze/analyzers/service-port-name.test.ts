@@ -7,9 +7,10 @@ const found = analyzeFixture(servicePortName, new URL('./service-port-name.fixtu
 describe('service.PortNameAnalyzer', () => {
   it('reports ports without a declared protocol, at their name', () => {
     expect(briefs(found)).toEqual([
-      'IST0118 Service default/web service-port-name.fixture.yaml:17:13',
-      'IST0118 Service default/web service-port-name.fixture.yaml:20:13',
-      'IST0150 Service default/legacy service-port-name.fixture.yaml:29:13',
+      'IST0118 Service default/web service-port-name.fixture.yaml:18:13',
+      'IST0118 Service default/web service-port-name.fixture.yaml:21:13',
+      'IST0150 Service default/legacy service-port-name.fixture.yaml:30:13',
+      'IST0150 Service default/legacy service-port-name.fixture.yaml:32:13',
     ]);
   });
 

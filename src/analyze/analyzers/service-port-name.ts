@@ -1,11 +1,13 @@
 /**
  * service.PortNameAnalyzer: Service ports should declare their protocol by name prefix or appProtocol
- * (IST0118); for ExternalName Services an undeclared protocol can stop traffic (IST0150).
+ * (IST0118); an ExternalName Service whose port is unnamed or plain TCP may have its traffic stopped (IST0150).
+ * As Istio: Kubernetes' own namespaces, the control plane's Services (an `istio` label, `release: istio`) and
+ * the Services Istio's gateway controllers manage are left alone.
  */
 import { K } from '../kinds.js';
 import { num, records, str } from '../fields.js';
 import { M } from '../messages/index.js';
-import { declaresProtocol, isSystemNamespace } from '../protocols.js';
+import { isControlPlaneResource, isSystemNamespace, servicePortProtocol } from '../protocols.js';
 import type { Analyzer } from '../types.js';
 
 export const servicePortName: Analyzer = {
@@ -16,17 +18,18 @@ export const servicePortName: Analyzer = {
   },
   analyze(ctx) {
     for (const svc of ctx.all(K.Service)) {
-      if (isSystemNamespace(svc.namespace, ctx.mesh.istioNamespace)) continue;
+      if (isSystemNamespace(svc.namespace, '') || isControlPlaneResource(svc.labels) || svc.labels['gateway.istio.io/managed'] !== undefined) continue;
       const externalName = str(svc.spec.type) === 'ExternalName';
       for (const [port, i] of records(svc.spec.ports)) {
         const name = str(port.name) ?? '';
-        if (declaresProtocol(name, str(port.appProtocol))) continue;
+        const number = num(port.port) ?? 0;
+        const protocol = servicePortProtocol({ port: number, name, protocol: str(port.protocol), appProtocol: str(port.appProtocol) });
         const path = ['spec', 'ports', i, port.name === undefined ? 'port' : 'name'];
         if (externalName) {
-          ctx.report({ resource: svc, path, message: M.ExternalNameServiceTypeInvalidPortName() });
+          if (name === '' || protocol === undefined || protocol === 'tcp') ctx.report({ resource: svc, path, message: M.ExternalNameServiceTypeInvalidPortName() });
           continue;
         }
-        const number = num(port.port) ?? 0;
+        if (protocol !== undefined) continue;
         const target = port.targetPort === undefined ? String(number) : String(port.targetPort);
         ctx.report({ resource: svc, path, message: M.PortNameIsNotUnderNamingConvention(name, number, target) });
       }

@@ -1,5 +1,5 @@
 /**
- * serviceentry.ProtocolConflictAnalyzer: ServiceEntries that declare the same host and port must agree on the
+ * serviceentry.ConflictingServiceEntryProtocolAnalyzer: ServiceEntries that declare the same host and port must agree on the
  * protocol (IST0177); otherwise which listener Envoy builds depends on which object istiod saw first.
  */
 import { num, records, str, strings } from '../fields.js';
@@ -16,7 +16,8 @@ interface Use {
 
 export const serviceEntryProtocol: Analyzer = {
   meta: {
-    name: 'serviceentry.ProtocolConflictAnalyzer',
+    name: 'serviceentry.ConflictingServiceEntryProtocolAnalyzer',
+    aliases: ['serviceentry.ProtocolConflictAnalyzer'],
     description: 'Checks that ServiceEntries declaring the same host and port agree on its protocol',
     inputs: [K.ServiceEntry],
   },

@@ -4,7 +4,6 @@
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import type { Analyzer, Resource } from '../types.js';
-import { policySelector } from '../workload-policies.js';
 
 export const telemetryDefaultSelector: Analyzer = {
   meta: {
@@ -15,8 +14,8 @@ export const telemetryDefaultSelector: Analyzer = {
   analyze(ctx) {
     const byNamespace = new Map<string, Resource[]>();
     for (const t of ctx.all(K.Telemetry)) {
-      // targetRef(s) attach a Telemetry to a gateway or service instead of the namespace's workloads.
-      if (policySelector(t) || t.spec.targetRef !== undefined || t.spec.targetRefs !== undefined) continue;
+      // A selector (even an empty one, as Istio reads it) or targetRef(s) make it not the namespace default.
+      if (t.spec.selector !== undefined || t.spec.targetRef !== undefined || t.spec.targetRefs !== undefined) continue;
       byNamespace.set(t.namespace, [...(byNamespace.get(t.namespace) ?? []), t]);
     }
     for (const [ns, list] of byNamespace) {

@@ -5,14 +5,11 @@ import { telemetryProvider } from './telemetry-provider.js';
 const fixture = new URL('./telemetry-provider.fixture.yaml', import.meta.url);
 
 describe('telemetry.ProviderAnalyzer', () => {
-  it('reports sections that have neither their own nor a default provider', () => {
+  it('reports access logging that has neither its own nor a default provider', () => {
     const mesh = { meshConfig: { defaultProviders: { metrics: ['prometheus'] } } };
-    expect(briefs(analyzeFixture(telemetryProvider, fixture, { mesh }))).toEqual(['IST0157 Telemetry shop/traces telemetry-provider.fixture.yaml:21:5']);
+    expect(briefs(analyzeFixture(telemetryProvider, fixture, { mesh }))).toEqual(['IST0157 Telemetry shop/silent telemetry-provider.fixture.yaml:27:19']);
   });
-  it('with no default providers at all, the metrics section is ineffective too', () => {
-    expect(briefs(analyzeFixture(telemetryProvider, fixture))).toEqual([
-      'IST0157 Telemetry shop/metrics telemetry-provider.fixture.yaml:8:13',
-      'IST0157 Telemetry shop/traces telemetry-provider.fixture.yaml:21:5',
-    ]);
+  it('with a default access-log provider, nothing is reported', () => {
+    expect(analyzeFixture(telemetryProvider, fixture, { mesh: { meshConfig: { defaultProviders: { accessLogging: ['envoy'] } } } })).toEqual([]);
   });
 });

@@ -1,18 +1,19 @@
 /**
- * telemetry.ProviderAnalyzer: a Telemetry section (metrics, tracing, accessLogging) without providers uses the
- * mesh's default providers; when the mesh config names none, the section does nothing (IST0157).
+ * telemetry.ProviderAnalyzer: an accessLogging entry without providers uses the mesh's default access-log
+ * providers; when the mesh config names none, the entry does nothing (IST0157). As Istio checks it, only access
+ * logging is judged (metrics have a default provider, Prometheus).
  */
 import { arr, rec, records } from '../fields.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import type { Analyzer } from '../types.js';
 
-const SECTIONS = ['metrics', 'tracing', 'accessLogging'] as const;
+const SECTIONS = ['accessLogging'] as const;
 
 export const telemetryProvider: Analyzer = {
   meta: {
     name: 'telemetry.ProviderAnalyzer',
-    description: 'Checks that Telemetry sections have a provider, their own or the mesh default',
+    description: 'Checks that Telemetry access logging has a provider, its own or the mesh default',
     inputs: [K.Telemetry],
   },
   analyze(ctx) {

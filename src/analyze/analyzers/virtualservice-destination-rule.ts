@@ -40,7 +40,7 @@ export const virtualServiceDestinationRule: Analyzer = {
           ctx.report({
             resource: vs,
             path: [...d.path, 'subset'],
-            message: M.ReferencedResourceNotFound('host+subset', `${d.host}+${d.subset}`),
+            message: M.ReferencedResourceNotFound(d.mirror ? 'mirror+subset in destinationrule' : 'host+subset in destinationrule', `${d.host}+${d.subset}`),
             related: rules.map((r) => ({ resource: r.rule, path: ['spec', 'subsets'], message: `DestinationRule for ${r.host} without subset ${d.subset}` })),
           });
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeFixture, briefs } from '../../../test/support/analyze-fixture.js';
+import { analyzeFixture, analyzeText, briefs } from '../../../test/support/analyze-fixture.js';
 import { virtualServiceGateway } from './virtualservice-gateway.js';
 
 const fixture = new URL('./virtualservice-gateway.fixture.yaml', import.meta.url);
@@ -28,5 +28,26 @@ describe('virtualservice.GatewayAnalyzer', () => {
 
   it('does not report the passing VirtualService', () => {
     expect(found.some((d) => d.origin.endsWith('/good'))).toBe(false);
+  });
+
+  it('accepts a Gateway API Gateway, by its listeners\' hostnames, and needs only one host served', () => {
+    const text = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: edge, namespace: default}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, hostname: example.com, port: 80, protocol: HTTP}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: ok, namespace: default}
+spec: {hosts: [example.com, other.example.org], gateways: [edge]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: off, namespace: default}
+spec: {hosts: [wrong.example.com], gateways: [default/edge]}
+`;
+    expect(briefs(analyzeText(virtualServiceGateway, 'k8s.yaml', text))).toEqual(['IST0132 VirtualService default/off k8s.yaml:16:47']);
   });
 });

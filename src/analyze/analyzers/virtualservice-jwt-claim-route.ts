@@ -9,7 +9,8 @@ import { M } from '../messages/index.js';
 import { matches, parseSelector } from '../selectors.js';
 import type { AnalysisContext, Analyzer, PathSegment, Resource } from '../types.js';
 
-const CLAIM_PREFIX = '@request.auth.claims.';
+/** Claim headers: `@request.auth.claims.group` or `@request.auth.claims[group]`. */
+const CLAIM_PREFIXES = ['@request.auth.claims.', '@request.auth.claims['];
 
 function claimKeys(vs: Resource): Array<{ key: string; path: PathSegment[] }> {
   const out: Array<{ key: string; path: PathSegment[] }> = [];
@@ -17,7 +18,7 @@ function claimKeys(vs: Resource): Array<{ key: string; path: PathSegment[] }> {
     for (const [match, j] of records(rule.match)) {
       for (const field of ['headers', 'withoutHeaders'] as const) {
         for (const key of Object.keys(rec(match[field]))) {
-          if (key.startsWith(CLAIM_PREFIX)) out.push({ key, path: ['spec', 'http', i, 'match', j, field, key] });
+          if (CLAIM_PREFIXES.some((p) => key.startsWith(p))) out.push({ key, path: ['spec', 'http', i, 'match', j, field, key] });
         }
       }
     }
@@ -52,16 +53,15 @@ export const virtualServiceJwtClaimRoute: Analyzer = {
         const { namespace, name } = resolveGatewayRef(ref, vs.namespace);
         const gateway = ctx.get(K.Gateway, namespace, name);
         if (!gateway) continue;
-        const selector = stringMap(gateway.spec.selector);
-        if (Object.keys(selector).length === 0) continue;
-        for (const pod of ctx.withLabels(K.Pod, undefined, selector)) {
+        // An empty selector selects every pod, as Kubernetes label selectors do.
+        for (const pod of ctx.withLabels(K.Pod, undefined, stringMap(gateway.spec.selector))) {
           if (hasRequestAuthentication(ctx, pod, root)) continue;
           const first = keys[0]!;
           ctx.report({
             resource: vs,
             path: first.path,
             at: 'key',
-            message: M.JwtClaimBasedRoutingWithoutRequestAuthN(first.key, `${gateway.namespace}/${gateway.name}`, `${pod.namespace}/${pod.name}`),
+            message: M.JwtClaimBasedRoutingWithoutRequestAuthN(first.key, `${gateway.namespace}/${gateway.name}`, pod.name),
             related: [{ resource: gateway, path: ['spec', 'selector'], message: 'the gateway whose pods need a RequestAuthentication' }],
           });
         }

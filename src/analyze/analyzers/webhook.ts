@@ -2,7 +2,7 @@
  * webhook.Analyzer: Istio's sidecar-injection webhooks must not overlap (a pod matched by two of them is injected
  * twice) and must point at a Service that exists (IST0139).
  */
-import { rec, records, str } from '../fields.js';
+import { rec, records, str, strings } from '../fields.js';
 import { K } from '../kinds.js';
 import { M } from '../messages/index.js';
 import { matches, parseSelector, type Selector } from '../selectors.js';
@@ -18,25 +18,38 @@ interface Hook {
 }
 
 const REV = 'istio.io/rev';
+const TAG = 'istio.io/tag';
 
-function isIstioInjector(config: Resource): boolean {
-  if (config.labels[REV] !== undefined) return true;
-  return records(config.object.webhooks).some(([w]) => (str(w.name) ?? '').endsWith('sidecar-injector.istio.io'));
+/** Revisions a webhook configuration serves: its rev/tag labels and the revisions its selectors name. */
+function revisionsOf(config: Resource): string[] {
+  const revs = [config.labels[REV], config.labels[TAG]];
+  for (const [w] of records(config.object.webhooks)) {
+    for (const selector of [rec(w.namespaceSelector), rec(w.objectSelector)]) {
+      revs.push(str(rec(selector.matchLabels)[REV]));
+      for (const [e] of records(selector.matchExpressions)) if (str(e.key) === REV) revs.push(...strings(e.values).map(([v]) => v));
+    }
+  }
+  return revs.filter((r): r is string => r !== undefined);
+}
+
+/** An Istio webhook configuration: it serves a revision, or one of its webhooks is named `...istio.io`. */
+function isIstioInjector(config: Resource, revisions: readonly string[]): boolean {
+  return revisions.length > 0 || records(config.object.webhooks).some(([w]) => (str(w.name) ?? '').endsWith('istio.io'));
 }
 
 export const webhook: Analyzer = {
   meta: {
     name: 'webhook.Analyzer',
     description: 'Checks that Istio injection webhooks do not overlap and refer to existing Services',
-    inputs: [K.MutatingWebhookConfiguration, K.Namespace, K.Pod, K.Service],
+    inputs: [K.MutatingWebhookConfiguration, K.Service],
   },
   analyze(ctx) {
     const hooks: Hook[] = [];
     const revisions = new Set<string>();
     for (const config of ctx.all(K.MutatingWebhookConfiguration)) {
-      if (!isIstioInjector(config)) continue;
-      const rev = config.labels[REV];
-      if (rev) revisions.add(rev);
+      const revs = revisionsOf(config);
+      if (!isIstioInjector(config, revs)) continue;
+      for (const rev of revs) revisions.add(rev);
       for (const [w, index] of records(config.object.webhooks)) {
         const svc = rec(rec(w.clientConfig).service);
         const name = str(svc.name);
@@ -52,15 +65,12 @@ export const webhook: Analyzer = {
     }
     if (hooks.length === 0) return;
 
-    // Label sets a namespace or a pod could carry: the real ones, plus the ones the injector's selectors use.
-    const namespaceLabels: Array<Record<string, string>> = [{}, { 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }];
-    const objectLabels: Array<Record<string, string>> = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' }];
-    for (const rev of [...revisions].sort()) {
-      namespaceLabels.push({ [REV]: rev });
-      objectLabels.push({ [REV]: rev }, { [REV]: rev, 'sidecar.istio.io/inject': 'true' });
-    }
-    for (const ns of ctx.all(K.Namespace)) namespaceLabels.push({ ...ns.labels });
-    for (const pod of ctx.all(K.Pod)) objectLabels.push({ ...pod.labels });
+    // The label sets a namespace or a pod could carry to ask for injection (or not), for each revision too.
+    const namespaceBase: Array<Record<string, string>> = [{}, { 'istio-injection': 'enabled' }, { 'istio-injection': 'disabled' }];
+    const objectBase: Array<Record<string, string>> = [{}, { 'sidecar.istio.io/inject': 'true' }, { 'sidecar.istio.io/inject': 'false' }];
+    const withRevisions = (base: Array<Record<string, string>>) => [...base, ...[...revisions].sort().flatMap((rev) => base.map((b) => ({ ...b, [REV]: rev })))];
+    const namespaceLabels = withRevisions(namespaceBase);
+    const objectLabels = withRevisions(objectBase);
 
     const reported = new Set<string>();
     for (const nl of namespaceLabels) {

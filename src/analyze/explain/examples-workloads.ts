@@ -111,4 +111,19 @@ metadata: {name: shop, namespace: shop}
 spec: {ports: [{name: http-web, port: 80}]}
 `,
   },
+  IST0136: {
+    failing: `apiVersion: v1
+kind: Pod
+metadata:
+  name: shop
+  namespace: shop
+  annotations: {sidecar.istio.io/enableCoreDump: "true"}
+spec: {containers: [{name: shop, image: shop:1}]}
+`,
+    passing: `apiVersion: v1
+kind: Pod
+metadata: {name: shop, namespace: shop}
+spec: {containers: [{name: shop, image: shop:1}]}
+`,
+  },
 };
