@@ -45,9 +45,9 @@ spec: {hosts: [example.com, other.example.org], gateways: [edge]}
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
-metadata: {name: off, namespace: default}
+metadata: {name: elsewhere, namespace: default}
 spec: {hosts: [wrong.example.com], gateways: [default/edge]}
 `;
-    expect(briefs(analyzeText(virtualServiceGateway, 'k8s.yaml', text))).toEqual(['IST0132 VirtualService default/off k8s.yaml:16:47']);
+    expect(briefs(analyzeText(virtualServiceGateway, 'k8s.yaml', text))).toEqual(['IST0132 VirtualService default/elsewhere k8s.yaml:16:47']);
   });
 });
