@@ -13,6 +13,7 @@ import { resolveInstall } from '../manifest/values.js';
 import { formatJson } from '../output/json.js';
 import { loadResources } from '../resources/index.js';
 import { writeDirectorySafely } from '../resources/write.js';
+import { readOptions } from './read-options.js';
 
 export interface ManifestGenerateOptions extends InstallFlags {
   output?: string;
@@ -55,7 +56,7 @@ export async function manifestDiffCommand(ctx: CliContext, options: Record<strin
   const [a, b] = args as [string, string];
   if (a === '-' && b === '-') throw new UsageError('only one of the two manifests can be standard input (-)');
   const load = async (path: string) => {
-    const { resources, problems } = await loadResources([path], { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+    const { resources, problems } = await loadResources([path], readOptions(ctx));
     const first = problems[0];
     if (first) throw new InputError(`${first.file}:${first.line}:${first.col}: ${first.message}`, { details: problems.slice(1).map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`) });
     return resources.map((r) => r.object as never);
