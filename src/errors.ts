@@ -18,6 +18,8 @@ export const ExitCode = {
   CantCreate: 73,
   /** Writing failed in the environment: full disk, I/O error (also on standard output). */
   IoError: 74,
+  /** A configuration file sailctl reads is malformed (e.g. a kubeconfig field); the field is named, never its value. */
+  Config: 78,
   IssuesFound: 79,
   VerifyFailed: 80,
   Interrupted: 130,
