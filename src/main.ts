@@ -7,6 +7,7 @@ import { runCli } from './cli.js';
 import { ExitCode, isCliError } from './errors.js';
 import { writeError } from './output/errors.js';
 import { outStream, type IO } from './output/io.js';
+import { shortenLongArguments } from './output/long-arguments.js';
 import { redactSecrets } from './output/redact.js';
 
 /** After Ctrl-C, how long a command gets to stop cleanly (roll back, report) before we stop waiting. */
@@ -29,7 +30,7 @@ export function interruptReport(unfinished: ReadonlySet<string>): string {
 
 /** Runs one command line and returns its exit code. Never throws. */
 export async function execute(argv: readonly string[], deps: ExecuteDeps): Promise<number> {
-  const { io } = deps;
+  const io = { ...deps.io, stderr: shortenLongArguments(deps.io.stderr, argv) };
   const verbose = argv.some((a) => a === '-v' || a.startsWith('--verbose') || /^-v\d+$/.test(a));
   const signal = deps.signal ?? new AbortController().signal;
   const unfinished = deps.unfinished ?? new Set<string>();

@@ -13,7 +13,7 @@ export interface FileInputs {
 
 export async function loadFiles(ctx: CliContext, paths: readonly string[], recursive: boolean, ignoreUnknown: boolean): Promise<FileInputs> {
   if (paths.length === 0) return { resources: [], problems: [] };
-  const { resources, problems } = await loadResources(paths, readOptions(ctx, recursive));
+  const { resources, problems } = await loadResources(paths, { ...readOptions(ctx, recursive), requireName: true });
   // --ignoreUnknown: documents that are not Kubernetes objects are skipped quietly (unreadable files still count).
   return { resources, problems: ignoreUnknown ? problems.filter((p) => p.kind !== 'structure' && p.kind !== 'syntax') : problems };
 }

@@ -83,7 +83,12 @@ function positionOf(lc: LineCounter, offset: number | undefined): Position {
 }
 
 /** Parses one file's text. `fileOffsetBase` is unused by callers today; positions are relative to `text`. */
-export function parseResources(source: SourceText): LoadResult {
+export interface ParseOptions {
+  /** A document without metadata.name (or generateName) is a located problem, not a resource (validate, analyze). */
+  requireName?: boolean;
+}
+
+export function parseResources(source: SourceText, options: ParseOptions = {}): LoadResult {
   const resources: LoadedResource[] = [];
   const problems: LoadProblem[] = [];
   const lc = new LineCounter();
@@ -157,6 +162,12 @@ export function parseResources(source: SourceText): LoadResult {
         return;
       }
       const meta = (object.metadata ?? {}) as Record<string, unknown>;
+      if (options.requireName && (typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === '')) {
+        // Without a name the object has no key: analyze would merge every such object under `default/`.
+        const at = object.metadata === undefined ? here : locate(['metadata'], 'key');
+        problems.push({ file: source.name, ...at, kind: 'structure', message: `${kind} is missing metadata.name` });
+        return;
+      }
       resources.push({
         apiVersion,
         kind,

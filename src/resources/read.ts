@@ -54,6 +54,13 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 
 const ERRNO_TEXT: Record<string, string> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EIO: 'input/output error', ELOOP: 'too many levels of symbolic links' };
 
+/** A path that is not there (or cannot name anything): a located input problem (65), not an unreadable file. */
+const ABSENT: Record<string, string> = { ENOENT: 'no such file or directory', ENOTDIR: 'not a directory', ENAMETOOLONG: 'file name too long' };
+
+function absent(err: unknown): string | undefined {
+  return ABSENT[(err as NodeJS.ErrnoException).code ?? ''];
+}
+
 function unreadable(shown: string, err: unknown): NoInputError {
   const code = (err as NodeJS.ErrnoException).code;
   return new NoInputError(`cannot read ${shown}: ${(code && ERRNO_TEXT[code]) ?? code ?? String(err)}`, { cause: err });
@@ -117,8 +124,9 @@ export async function readSources(paths: readonly string[], options: ReadOptions
     try {
       read = await readBounded(real, maxBytes, inTree);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') problems.push(ioProblem(shown, 'no such file or directory'));
-      else throw unreadable(shown, err);
+      const reason = absent(err);
+      if (!reason) throw unreadable(shown, err);
+      problems.push(ioProblem(shown, reason));
       return;
     }
     if (read.special) warn(`skipped ${shown}: it is ${read.special}, not a file`);
@@ -173,8 +181,9 @@ export async function readSources(paths: readonly string[], options: ReadOptions
     try {
       info = await stat(real);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') problems.push(ioProblem(p, 'no such file or directory'));
-      else throw unreadable(p, err);
+      const reason = absent(err);
+      if (!reason) throw unreadable(p, err);
+      problems.push(ioProblem(p, reason));
       continue;
     }
     if (info.isDirectory() && options.filesOnly) problems.push(ioProblem(p, 'is a directory; give a YAML file'));

@@ -71,7 +71,7 @@ describe('sailctl manifest generate', () => {
     [['--set', 'values.global.logAsJson=maybe'], 65, 'expected true or false'],
     [['-f', 'missing.yaml'], 65, 'missing.yaml:1:1: no such file or directory'],
     [['--component', 'Mixer'], 64, 'unknown component "Mixer"'],
-    [['-r', 'Not_Valid'], 65, 'invalid revision'],
+    [['-r', 'Not_Valid'], 64, 'invalid --revision "Not_Valid"'],
   ])('%j fails with exit %i and says why, without a stack', async (args, code, message) => {
     const r = await runSailctl(['manifest', 'generate', ...args], { cwd: tmp() });
     expect(r.exitCode).toBe(code);
