@@ -174,6 +174,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
     .option('--check', 'only report: exit 1 if a workload lacks a sidecar or carries a stale one')
     .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .option('--max-input-size <size>', 'largest -f input (bytes, or Ki/Mi/Gi); each document stays limited to 32 MiB', '128Mi')
     .option('--meshConfigFile <file>', 'MeshConfig (or the istio ConfigMap) to use instead of the install defaults')
     .option('--injectConfigFile <file>', 'injector config (or ConfigMap, or a bare template) to use instead of the built-in one')
     .option('--valuesFile <file>', 'injector values (JSON or YAML, or the injector ConfigMap) over the install defaults')
@@ -329,6 +330,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-o, --output <file>', 'write the result to this file instead of standard output')
     .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
     .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .option('--max-input-size <size>', 'largest -f input (bytes, or Ki/Mi/Gi); each document stays limited to 32 MiB', '128Mi')
     .action(action(async () => (await import('./commands/uninject.js')).uninjectCommand as Handler));
 
   return program;

@@ -9,10 +9,12 @@ import type { ConfigSources, TextSource } from '../inject/config.js';
 import { configFromInputs, defaultInjectInputs } from '../inject/defaults.js';
 import type { InjectConfig } from '../inject/types.js';
 import { readSources, type SourceText } from '../resources/index.js';
+import { DEFAULT_MAX_INPUT_BYTES, MAX_DOCUMENT_BYTES } from '../resources/limits.js';
 import { readOptions } from './read-options.js';
 
-/** Largest input accepted, as for every sailctl YAML input (the API server's request size order). */
-const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+/** Largest string Node can hold (about 512 MiB): the ceiling of --max-input-size. */
+const MAX_STRING_BYTES = 0x1fffffe8;
+const SIZE_UNITS: Record<string, number> = { '': 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, K: 1000, M: 1000 ** 2, G: 1000 ** 3 };
 
 export interface InjectConfigOptions {
   meshConfigFile?: string;
@@ -21,13 +23,25 @@ export interface InjectConfigOptions {
   operatorFileName?: string;
   revision?: string;
   fromCluster?: boolean;
+  /** `--max-input-size`: the largest -f stream (each document stays limited to 32 MiB). */
+  maxInputSize?: string;
   meshConfigMapName?: string;
   injectConfigMapName?: string;
 }
 
-/** Reads one file (or `-` for stdin) as UTF-8 text of at most 32 MiB; any problem is exit 65 naming the file. */
-export async function readText(ctx: CliContext, path: string): Promise<TextSource> {
-  const { sources, problems } = await readSources([path], { ...readOptions(ctx), maxFileBytes: MAX_INPUT_BYTES, filesOnly: true });
+/** `--max-input-size 512Mi` (bytes, or Ki/Mi/Gi, K/M/G): a usage error (64) when malformed or over Node's string limit. */
+export function maxInputBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_INPUT_BYTES;
+  const m = /^(\d+)(Ki|Mi|Gi|K|M|G)?$/.exec(value.trim());
+  const bytes = m ? Number(m[1]) * (SIZE_UNITS[m[2] ?? ''] ?? 1) : NaN;
+  if (!(bytes > 0)) throw new UsageError(`invalid --max-input-size "${value}": expected a size such as 256Mi or 1000000`);
+  if (bytes > MAX_STRING_BYTES) throw new UsageError(`invalid --max-input-size "${value}": at most ${Math.floor(MAX_STRING_BYTES / 1048576)}Mi`);
+  return bytes;
+}
+
+/** Reads one file (or `-` for stdin) as UTF-8 text of at most `maxBytes` (config files: 32 MiB); any problem is exit 65 naming the file. */
+export async function readText(ctx: CliContext, path: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<TextSource> {
+  const { sources, problems } = await readSources([path], { ...readOptions(ctx), maxFileBytes: maxBytes, filesOnly: true });
   const problem = problems[0];
   if (problem) throw new InputError(`${problem.file}:1:1: ${problem.message}`);
   const source = sources[0] as SourceText;

@@ -2,7 +2,7 @@
 import type { CliContext } from '../context.js';
 import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { checkAll, injectAll, withFullYamlIfNeeded } from '../inject/index.js';
-import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
+import { loadInjectConfig, maxInputBytes, readText, type InjectConfigOptions } from './inject-inputs.js';
 import { formatReport } from './inject-report.js';
 import { writeOutput } from './write-output.js';
 
@@ -26,7 +26,7 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
   if (opts.inPlace && opts.output) throw new UsageError('--in-place and -o/--output cannot be used together');
   if (opts.check && (opts.inPlace || opts.output)) throw new UsageError('--check only reports; it cannot be combined with -o or --in-place');
   const format = reportFormat(opts.report);
-  const input = await readText(ctx, opts.filename);
+  const input = await readText(ctx, opts.filename, maxInputBytes(opts.maxInputSize));
   const config = await loadInjectConfig(ctx, opts);
 
   const run = opts.check ? checkAll : injectAll;

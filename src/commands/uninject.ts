@@ -2,7 +2,7 @@
 import type { CliContext } from '../context.js';
 import { InputError, UsageError } from '../errors.js';
 import { uninjectAll, withFullYamlIfNeeded } from '../inject/index.js';
-import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
+import { loadInjectConfig, maxInputBytes, readText, type InjectConfigOptions } from './inject-inputs.js';
 import { formatReport } from './inject-report.js';
 import { writeOutput } from './write-output.js';
 import { reportFormat } from './kube-inject.js';
@@ -19,7 +19,7 @@ export async function uninjectCommand(ctx: CliContext, opts: UninjectOptions): P
   if (opts.inPlace && opts.filename === '-') throw new UsageError('--in-place needs a file, not standard input');
   if (opts.inPlace && opts.output) throw new UsageError('--in-place and -o/--output cannot be used together');
   const format = reportFormat(opts.report);
-  const input = await readText(ctx, opts.filename);
+  const input = await readText(ctx, opts.filename, maxInputBytes(opts.maxInputSize));
   const config = await loadInjectConfig(ctx, opts);
   const result = await withFullYamlIfNeeded((yaml) => uninjectAll(input.text, config, yaml));
   if (result.problems.length > 0) {

@@ -13,7 +13,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { NoInputError } from '../errors.js';
-import { MAX_DOCUMENT_BYTES } from './parse.js';
+import { DEFAULT_MAX_INPUT_BYTES } from './limits.js';
 import type { LoadProblem, SourceText } from './types.js';
 
 export interface ReadOptions {
@@ -104,7 +104,7 @@ async function readBounded(path: string, limit: number, inTree: boolean): Promis
 export async function readSources(paths: readonly string[], options: ReadOptions = {}): Promise<{ sources: SourceText[]; problems: LoadProblem[] }> {
   const sources: SourceText[] = [];
   const problems: LoadProblem[] = [];
-  const maxBytes = options.maxFileBytes ?? 4 * MAX_DOCUMENT_BYTES;
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_INPUT_BYTES;
   const resolve = (p: string) => (options.cwd && !p.startsWith('/') ? join(options.cwd, p) : p);
   const warn = options.warn ?? (() => undefined);
   const visited = new Set<string>();

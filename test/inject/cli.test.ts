@@ -45,9 +45,14 @@ describe('sailctl kube-inject: bad input', () => {
     expect(latin.exitCode).toBe(65);
     expect(latin.stderr).toContain('latin1.yaml:1:1: input is not valid UTF-8 text');
     writeFileSync(join(dir, 'huge.yaml'), Buffer.alloc(33 * 1024 * 1024, 0x20));
-    const huge = await runSailctl(['kube-inject', '-f', 'huge.yaml'], { cwd: dir });
+    const huge = await runSailctl(['kube-inject', '-f', 'huge.yaml', '--max-input-size', '32Mi'], { cwd: dir });
     expect(huge.exitCode).toBe(65);
     expect(huge.stderr).toMatch(/huge\.yaml:1:1: file is 33 MiB, over the 32 MiB limit/);
+    writeFileSync(join(dir, 'bigdoc.yaml'), `${pod()}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  big: ${'x'.repeat(33 * 1024 * 1024)}\n`);
+    const doc = await runSailctl(['kube-inject', '-f', 'bigdoc.yaml'], { cwd: dir });
+    expect([doc.exitCode, doc.stderr.split('\n')[0]]).toEqual([65, 'Error: bigdoc.yaml:11:1: document is over the 32 MiB limit per document']);
+    const bad = await runSailctl(['kube-inject', '-f', 'bigdoc.yaml', '--max-input-size', '1Ti'], { cwd: dir });
+    expect([bad.exitCode, bad.stderr]).toEqual([64, 'Error: invalid --max-input-size "1Ti": expected a size such as 256Mi or 1000000\n']);
   });
 
   it('exits 64 for --in-place on standard input and for an unknown --report format', async () => {
