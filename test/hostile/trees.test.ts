@@ -40,6 +40,6 @@ describe('hostile input trees', () => {
     expect(mem.stderr).toBe('Error: cannot read /proc/self/mem: input/output error\n');
     const zero = await runHostile(['kube-inject', '-f', '/dev/zero'], { timeoutMs: 30_000 });
     expectClean(zero, [65]);
-    expect(zero.stderr).toBe('Error: /dev/zero:1:1: input is over the 32 MiB limit\n');
+    expect(zero.stderr).toBe('Error: /dev/zero:1:1: input is over the 128 MiB limit\n');
   });
 });
