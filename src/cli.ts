@@ -3,9 +3,10 @@
  * and each handler loaded with `await import()` so a command pays only for what it uses.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { DNS_LABEL_RULE, isDnsLabel } from './api/dns-label.js';
 import { createContext, type CliContext, type GlobalFlags } from './context.js';
 import { ExitCode, UsageError, type Outcome } from './errors.js';
-import { parseDuration } from './durations.js';
+import { durationFlag } from './durations.js';
 import type { IO } from './output/io.js';
 
 export interface CliDeps {
@@ -23,6 +24,12 @@ export function parseBool(value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new UsageError(`expected true or false, got "${value}"`);
+}
+
+/** `-r/--revision`: a DNS label, checked before any request (a bad one must not reach the server as a 400). */
+export function revisionFlag(value: string): string {
+  if (!isDnsLabel(value)) throw new UsageError(`invalid --revision "${value}": use ${DNS_LABEL_RULE}, e.g. 1-24-0`);
+  return value;
 }
 
 /** Repeatable flags (`-f a -f b`, `--set x=1 --set y=2`). */
@@ -59,12 +66,7 @@ export function normaliseVerbose(argv: readonly string[]): string[] {
 
 function globalFlags(opts: Record<string, unknown>): GlobalFlags {
   const timeout = String(opts.kubeclientTimeout ?? '15s');
-  const timeoutMs = parseDuration(timeout);
-  if (timeoutMs === undefined || timeoutMs <= 0) {
-    throw new UsageError(`invalid --kubeclient-timeout "${timeout}": expected a duration such as 15s or 1m`, {
-      details: ["Run 'sailctl --help' for usage."],
-    });
-  }
+  const timeoutMs = durationFlag('--kubeclient-timeout', timeout, 'such as 15s or 1m', ["Run 'sailctl --help' for usage."]);
   const verbose = Number(opts.verbose ?? 0);
   return {
     kubeconfig: opts.kubeconfig as string | undefined,
@@ -120,8 +122,9 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .addOption(new Option('-v, --verbose [level]', 'more output: stacks for errors, request logs at 6').argParser((v) => Number(v)))
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 internal error, 2 differences found, 64 usage, 65 bad input, 69 cluster unavailable,\n' +
-        '79 analyze found issues, 80 verify-install failed, 130 interrupted.\n',
+      '\nExit codes: 0 ok, 1 internal error, 2 differences found, 64 usage, 65 bad input, 66 unreadable input,\n' +
+        '69 cluster unavailable, 73 cannot create output, 74 I/O error, 78 bad configuration, 79 analyze found issues,\n' +
+        '80 verify-install failed, 130 interrupted.\n',
     );
 
   // ---- commands (keep alphabetical) ----
@@ -145,7 +148,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('--meshNetworksFile <file>', 'MeshNetworks YAML to use instead of the cluster\'s')
     .option('--ignore-unknown', 'skip documents that are not Kubernetes objects instead of reporting them')
     .addOption(new Option('--ignoreUnknown', 'same as --ignore-unknown').hideHelp())
-    .option('-r, --revision <revision>', 'control-plane revision to analyze against', 'default')
+    .option('-r, --revision <revision>', 'control-plane revision to analyze against', revisionFlag, 'default')
     .option('--timeout <duration>', 'longest time to spend reading the cluster', '30s')
     .option('--remote-contexts <contexts>', 'kubeconfig contexts of the other clusters of a multi-cluster mesh (comma-separated, repeatable)', collect)
     .action(action(async () => (await import('./commands/analyze.js')).analyzeCommand as Handler));
@@ -160,7 +163,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
     .option('-s, --set <path=value>', 'override one field, e.g. values.global.logAsJson=true or profile=demo (repeatable)', collect)
     .option('--profile <name>', 'install profile (same as --set profile=NAME)')
-    .option('-r, --revision <revision>', 'control-plane revision to install')
+    .option('-r, --revision <revision>', 'control-plane revision to install', revisionFlag)
     .option('-y, --skip-confirmation', 'do not ask for confirmation')
     .option('--dry-run', 'send every change with server-side dry run: validated by the API server, nothing is written')
     .option('--plan', 'only show what would be created, changed and pruned (exit 2 when something would)')
@@ -177,11 +180,12 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
     .option('--check', 'only report: exit 1 if a workload lacks a sidecar or carries a stale one')
     .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .option('--max-input-size <size>', 'largest -f input (bytes, or Ki/Mi/Gi); each document stays limited to 32 MiB', '128Mi')
     .option('--meshConfigFile <file>', 'MeshConfig (or the istio ConfigMap) to use instead of the install defaults')
     .option('--injectConfigFile <file>', 'injector config (or ConfigMap, or a bare template) to use instead of the built-in one')
     .option('--valuesFile <file>', 'injector values (JSON or YAML, or the injector ConfigMap) over the install defaults')
     .option('--operatorFileName <file>', 'IstioOperator whose spec.values and spec.meshConfig are used')
-    .option('-r, --revision <revision>', 'control-plane revision to inject for')
+    .option('-r, --revision <revision>', 'control-plane revision to inject for', revisionFlag)
     .option('--from-cluster', 'read the injector and mesh ConfigMaps from the -i namespace instead')
     .option('--injectConfigMapName <name>', 'with --from-cluster: the injector ConfigMap name', 'istio-sidecar-injector')
     .option('--meshConfigMapName <name>', 'with --from-cluster: the mesh ConfigMap name', 'istio')
@@ -193,7 +197,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
     .option('-s, --set <path=value>', 'override one field, e.g. values.global.logAsJson=true or profile=demo (repeatable)', collect)
     .option('--profile <name>', 'install profile (same as --set profile=NAME)')
-    .option('-r, --revision <revision>', 'control-plane revision (names and labels carry it)')
+    .option('-r, --revision <revision>', 'control-plane revision (names and labels carry it)', revisionFlag)
     .option('--force', 'warn about unknown fields instead of failing')
     .option('-o, --output <dir>', 'write one YAML file per component to this directory instead of standard output')
     .option('--component <name>', 'only these components: Base, Pilot, Cni, Ztunnel, IngressGateways, EgressGateways (repeatable)', collect)
@@ -210,7 +214,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-f, --filename <file>', 'IstioOperator file, repeatable, overlaid left to right (- reads standard input)', collect)
     .option('-s, --set <path=value>', 'override one field (repeatable)', collect)
     .option('--profile <name>', 'install profile (same as --set profile=NAME)')
-    .option('-r, --revision <revision>', 'control-plane revision')
+    .option('-r, --revision <revision>', 'control-plane revision', revisionFlag)
     .option('--force', 'warn about unknown fields instead of failing')
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .action(action(async () => (await import('./commands/plan.js')).planCommand as Handler));
@@ -277,14 +281,14 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
   command('proxy-status', 'sync state of every proxy as istiod reports it; with one proxy, istiod\'s config against Envoy\'s')
     .alias('ps')
     .argument('[pod]', 'one proxy: POD, POD.NAMESPACE or TYPE/NAME[.NAMESPACE]')
-    .option('-r, --revision <revision>', 'only the istiod pods of this control-plane revision')
+    .option('-r, --revision <revision>', 'only the istiod pods of this control-plane revision', revisionFlag)
     .option('--xds-label <selector>', 'label selector of the istiod pods (default app=istiod)')
     .option('-o, --output <format>', 'output format: table, json or yaml', 'table')
     .addHelpText('after', '\nWith -v 1: one column per xDS type (SYNCED, NOT SENT, STALE, ERROR, IGNORED) and the time since the last push.\n')
     .action(action(async () => (await import('./commands/proxy-status.js')).proxyStatusCommand as Handler));
 
   command('uninstall', 'remove an Istio install: one revision, the objects of an install file, or everything (--purge)')
-    .option('-r, --revision <revision>', 'remove this control-plane revision')
+    .option('-r, --revision <revision>', 'remove this control-plane revision', revisionFlag)
     .option('-f, --filename <file>', 'remove the objects of this install (IstioOperator file, repeatable)', collect)
     .option('-s, --set <path=value>', 'with -f: override one field (repeatable)', collect)
     .option('--profile <name>', 'with -f: install profile')
@@ -305,7 +309,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-f, --filename <file>', 'check against this install (IstioOperator file, repeatable)', collect)
     .option('-s, --set <path=value>', 'check against the install with this override (repeatable)', collect)
     .option('--profile <name>', 'check against this install profile')
-    .option('-r, --revision <revision>', 'check this control-plane revision')
+    .option('-r, --revision <revision>', 'check this control-plane revision', revisionFlag)
     .option('-o, --output <format>', 'output format: text or json', 'text')
     .option('--wait <duration>', 'check again until healthy or this much time has passed, e.g. 2m')
     .action(action(async () => (await import('./commands/verify-install.js')).verifyInstallCommand as Handler));
@@ -314,13 +318,13 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('--remote [bool]', 'also ask the cluster for control-plane and data-plane versions', parseBool, true)
     .option('-s, --short', 'short form, as istioctl: the bare client version, or one line per plane with a cluster')
     .option('-o, --output <format>', 'output format: text, json or yaml (short is the same as -s)', 'text')
-    .option('-r, --revision <revision>', 'only this control-plane revision')
+    .option('-r, --revision <revision>', 'only this control-plane revision', revisionFlag)
     .action(action(async () => (await import('./commands/version.js')).versionCommand as Handler));
 
   const experimental = command('x', 'experimental commands');
   wire(experimental.command('precheck').description('check that Istio can be installed or upgraded: Kubernetes version, permissions, existing installs, alpha annotations'))
     .helpOption('-h, --help', 'show help for this command')
-    .option('-r, --revision <revision>', 'the revision about to be installed')
+    .option('-r, --revision <revision>', 'the revision about to be installed', revisionFlag)
     .option('-o, --output <format>', 'output format: log, json, yaml, sarif or github', 'log')
     .option('--output-threshold <level>', 'lowest level shown: Info, Warning or Error', 'Info')
     .option('--failure-threshold <level>', 'lowest level that makes the exit code 79', 'Error')
@@ -332,6 +336,7 @@ export function buildProgram(deps: CliDeps, onOutcome: (outcome: Outcome) => voi
     .option('-o, --output <file>', 'write the result to this file instead of standard output')
     .option('--in-place', 'rewrite the input file (safely: temporary file, then rename)')
     .option('--report <format>', 'per-workload report on stderr: text or json', 'text')
+    .option('--max-input-size <size>', 'largest -f input (bytes, or Ki/Mi/Gi); each document stays limited to 32 MiB', '128Mi')
     .action(action(async () => (await import('./commands/uninject.js')).uninjectCommand as Handler));
 
   return program;

@@ -11,7 +11,15 @@ export const ExitCode = {
   Changes: 2,
   Usage: 64,
   InputData: 65,
+  /** An input file or directory cannot be read (unreadable, vanished while reading). */
+  NoInput: 66,
   ClusterUnavailable: 69,
+  /** An output file or directory cannot be created: not a regular file, missing parent, /proc, /sys. */
+  CantCreate: 73,
+  /** Writing failed in the environment: full disk, I/O error (also on standard output). */
+  IoError: 74,
+  /** A configuration file sailctl reads is malformed (e.g. a kubeconfig field); the field is named, never its value. */
+  Config: 78,
   IssuesFound: 79,
   VerifyFailed: 80,
   Interrupted: 130,
@@ -55,6 +63,27 @@ export class InputError extends CliError {
 export class ClusterError extends CliError {
   constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
     super(message, ExitCode.ClusterUnavailable, options);
+  }
+}
+
+/** An input path that cannot be read: permission denied, vanished, an I/O error. Exit 66. */
+export class NoInputError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.NoInput, options);
+  }
+}
+
+/** An output target sailctl refuses or cannot create: device, FIFO, directory, /proc, missing parent. Exit 73. */
+export class CantCreateError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.CantCreate, options);
+  }
+}
+
+/** Writing failed because of the environment (no space left, I/O error). Exit 74. */
+export class IoWriteError extends CliError {
+  constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {
+    super(message, ExitCode.IoError, options);
   }
 }
 

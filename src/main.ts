@@ -7,6 +7,7 @@ import { runCli } from './cli.js';
 import { ExitCode, isCliError } from './errors.js';
 import { writeError } from './output/errors.js';
 import { outStream, type IO } from './output/io.js';
+import { shortenLongArguments } from './output/long-arguments.js';
 import { redactSecrets } from './output/redact.js';
 
 /** After Ctrl-C, how long a command gets to stop cleanly (roll back, report) before we stop waiting. */
@@ -29,7 +30,7 @@ export function interruptReport(unfinished: ReadonlySet<string>): string {
 
 /** Runs one command line and returns its exit code. Never throws. */
 export async function execute(argv: readonly string[], deps: ExecuteDeps): Promise<number> {
-  const { io } = deps;
+  const io = { ...deps.io, stderr: shortenLongArguments(deps.io.stderr, argv) };
   const verbose = argv.some((a) => a === '-v' || a.startsWith('--verbose') || /^-v\d+$/.test(a));
   const signal = deps.signal ?? new AbortController().signal;
   const unfinished = deps.unfinished ?? new Set<string>();
@@ -97,12 +98,38 @@ function realIO(): IO {
   };
 }
 
+const STDOUT_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+};
+
+/**
+ * Standard output failing is the environment, not a bug. `sailctl ... | head` closing the pipe (EPIPE) ends the
+ * output quietly; any other write error (`> /dev/full`: ENOSPC, EIO) is one line on stderr and exit 74. Errors of
+ * stderr itself have nowhere to go and are dropped.
+ */
+function watchStdout(io: IO): { settle(code: number): Promise<number> } {
+  let failure: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (failure) return;
+    failure = err;
+    if (err.code !== 'EPIPE') writeError(io.stderr, { message: `cannot write to standard output: ${STDOUT_ERRORS[err.code ?? ''] ?? err.code ?? err.message}` });
+  });
+  process.stderr.on('error', () => undefined);
+  return {
+    async settle(code) {
+      // Errors of writes still queued arrive as events: let them land before deciding the exit code.
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      return failure && failure.code !== 'EPIPE' ? ExitCode.IoError : code;
+    },
+  };
+}
+
 export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const io = realIO();
-  // `sailctl ... | head` closes our stdout early: that is not an error worth a stack trace.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
+  const stdout = watchStdout(io);
   const controller = new AbortController();
   const unfinished = new Set<string>();
   const onSignal = () => {
@@ -120,7 +147,8 @@ export async function run(argv: readonly string[] = process.argv.slice(2)): Prom
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    process.exitCode = await execute(argv, { io, env: process.env, cwd: process.cwd(), signal: controller.signal, unfinished });
+    const code = await execute(argv, { io, env: process.env, cwd: process.cwd(), signal: controller.signal, unfinished });
+    process.exitCode = await stdout.settle(code);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -4,6 +4,7 @@ import { readBaseline, type Baseline } from '../analyze/filter.js';
 import type { CliContext } from '../context.js';
 import { InputError } from '../errors.js';
 import { loadResources, readSources, type LoadedResource, type LoadProblem } from '../resources/index.js';
+import { readOptions } from './read-options.js';
 
 export interface FileInputs {
   resources: LoadedResource[];
@@ -13,14 +14,14 @@ export interface FileInputs {
 /** Reads files, stdin and directories (always recursively, as istioctl does). */
 export async function loadFiles(ctx: CliContext, paths: readonly string[], ignoreUnknown: boolean): Promise<FileInputs> {
   if (paths.length === 0) return { resources: [], problems: [] };
-  const { resources, problems } = await loadResources(paths, { recursive: true, cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+  const { resources, problems } = await loadResources(paths, { ...readOptions(ctx, true), requireName: true });
   // --ignore-unknown: documents that are not Kubernetes objects are skipped quietly (unreadable files still count).
   return { resources, problems: ignoreUnknown ? problems.filter((p) => p.kind !== 'structure' && p.kind !== 'syntax') : problems };
 }
 
 /** One YAML/JSON document from a file; InputError (exit 65) when it cannot be read or is not a mapping. */
 export async function readDocument(ctx: CliContext, path: string, flag: string): Promise<Record<string, unknown>> {
-  const { sources, problems } = await readSources([path], { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+  const { sources, problems } = await readSources([path], readOptions(ctx));
   const problem = problems[0];
   if (problem) throw new InputError(`${flag} ${path}: ${problem.message}`);
   let data: unknown;

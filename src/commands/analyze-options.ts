@@ -1,7 +1,7 @@
 /** `sailctl analyze` options: parsed and checked once, so the command body only orchestrates. */
 import { parseSuppression, parseLevel, type Suppression } from '../analyze/filter.js';
 import type { Level } from '../analyze/messages/index.js';
-import { parseDuration } from '../durations.js';
+import { durationFlag } from '../durations.js';
 import { UsageError } from '../errors.js';
 
 export const ANALYZE_FORMATS = ['log', 'json', 'yaml', 'sarif', 'github'] as const;
@@ -47,8 +47,7 @@ export function parseAnalyzeOptions(raw: Record<string, unknown>): AnalyzeOption
     return parsed;
   });
   const timeout = String(raw.timeout ?? '30s');
-  const timeoutMs = parseDuration(timeout);
-  if (timeoutMs === undefined || timeoutMs <= 0) throw new UsageError(`invalid --timeout "${timeout}": expected a duration such as 30s or 1m`);
+  const timeoutMs = durationFlag('--timeout', timeout, 'such as 30s or 1m');
   if (raw.snapshot === true && raw.useKube !== false) {
     throw new UsageError('--snapshot treats the files as the whole cluster state; use it with --use-kube=false');
   }

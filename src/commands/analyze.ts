@@ -3,7 +3,6 @@
  * baseline, thresholds -> printer. Exit 79 when findings reach --failure-threshold, 65 when inputs had
  * problems (the rest is still analyzed and printed), 69 when the cluster cannot be read.
  */
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { filterDiagnostics, inNamespace, makeBaseline } from '../analyze/filter.js';
 import { defaultIngressGateway, meshResources } from '../analyze/defaults.js';
@@ -26,6 +25,7 @@ import { collectClusterState, type ClusterState } from './analyze-cluster.js';
 import { parseAnalyzeOptions, type AnalyzeOptions } from './analyze-options.js';
 import { loadBaseline, loadFiles, readDocument } from './analyze-inputs.js';
 import { precomputeSchemaValidator } from './analyze-schema.js';
+import { writeOutput } from './write-output.js';
 
 function render(format: AnalyzeOptions['output'], shown: readonly Diagnostic[], ctx: CliContext, color: boolean | undefined): string {
   switch (format) {
@@ -108,11 +108,7 @@ export async function analyzeCommand(ctx: CliContext, raw: Record<string, unknow
 
   ctx.io.stdout.write(render(opts.output, result.shown, ctx, opts.color));
   if (opts.writeBaseline) {
-    try {
-      await writeFile(resolve(ctx.cwd, opts.writeBaseline), formatJson(makeBaseline(result.kept)));
-    } catch (cause) {
-      throw new InputError(`cannot write --write-baseline ${opts.writeBaseline}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, { cause });
-    }
+    await writeOutput(ctx, opts.writeBaseline, formatJson(makeBaseline(result.kept)));
     err.write(`Wrote a baseline of ${result.kept.length} finding(s) to ${opts.writeBaseline}.\n`);
   }
   if (files.problems.length > 0) {

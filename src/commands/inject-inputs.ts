@@ -3,17 +3,18 @@
  * InjectConfig from flags, files, or the cluster's ConfigMaps (--from-cluster). The config-file reader and
  * the Kubernetes client are loaded only when those are asked for, so the offline default starts fast.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ClusterError, InputError, UsageError } from '../errors.js';
 import type { ConfigSources, TextSource } from '../inject/config.js';
 import { configFromInputs, defaultInjectInputs } from '../inject/defaults.js';
 import type { InjectConfig } from '../inject/types.js';
+import { readSources, type SourceText } from '../resources/index.js';
+import { DEFAULT_MAX_INPUT_BYTES, MAX_DOCUMENT_BYTES } from '../resources/limits.js';
+import { readOptions } from './read-options.js';
 
-/** Largest input accepted, as for every sailctl YAML input (the API server's request size order). */
-const MAX_INPUT_BYTES = 32 * 1024 * 1024;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Largest string Node can hold (about 512 MiB): the ceiling of --max-input-size. */
+const MAX_STRING_BYTES = 0x1fffffe8;
+const SIZE_UNITS: Record<string, number> = { '': 1, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, K: 1000, M: 1000 ** 2, G: 1000 ** 3 };
 
 export interface InjectConfigOptions {
   meshConfigFile?: string;
@@ -22,36 +23,29 @@ export interface InjectConfigOptions {
   operatorFileName?: string;
   revision?: string;
   fromCluster?: boolean;
+  /** `--max-input-size`: the largest -f stream (each document stays limited to 32 MiB). */
+  maxInputSize?: string;
   meshConfigMapName?: string;
   injectConfigMapName?: string;
 }
 
-function decode(name: string, bytes: Uint8Array): TextSource {
-  if (bytes.length > MAX_INPUT_BYTES) throw new InputError(`${name}:1:1: input is ${Math.round(bytes.length / 1048576)} MiB, over the 32 MiB limit`);
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new InputError(`${name}:1:1: input is not valid UTF-8 text`);
-  }
-  return { source: name, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+/** `--max-input-size 512Mi` (bytes, or Ki/Mi/Gi, K/M/G): a usage error (64) when malformed or over Node's string limit. */
+export function maxInputBytes(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_INPUT_BYTES;
+  const m = /^(\d+)(Ki|Mi|Gi|K|M|G)?$/.exec(value.trim());
+  const bytes = m ? Number(m[1]) * (SIZE_UNITS[m[2] ?? ''] ?? 1) : NaN;
+  if (!(bytes > 0)) throw new UsageError(`invalid --max-input-size "${value}": expected a size such as 256Mi or 1000000`);
+  if (bytes > MAX_STRING_BYTES) throw new UsageError(`invalid --max-input-size "${value}": at most ${Math.floor(MAX_STRING_BYTES / 1048576)}Mi`);
+  return bytes;
 }
 
-/** Reads one file (or `-` for stdin) as text; any problem is exit 65 naming the file. */
-export async function readText(ctx: CliContext, path: string): Promise<TextSource> {
-  if (path === '-') return decode('-', await ctx.io.readStdin());
-  const real = isAbsolute(path) ? path : join(ctx.cwd, path);
-  try {
-    const info = await stat(real);
-    if (info.isDirectory()) throw new InputError(`${path}:1:1: is a directory; give a YAML file`);
-    if (info.size > MAX_INPUT_BYTES) throw new InputError(`${path}:1:1: file is ${Math.round(info.size / 1048576)} MiB, over the 32 MiB limit`);
-    return decode(path, await readFile(real));
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : `cannot read: ${code ?? String(err)}`;
-    throw new InputError(`${path}:1:1: ${reason}`, { cause: err });
-  }
+/** Reads one file (or `-` for stdin) as UTF-8 text of at most `maxBytes` (config files: 32 MiB); any problem is exit 65 naming the file. */
+export async function readText(ctx: CliContext, path: string, maxBytes = MAX_DOCUMENT_BYTES): Promise<TextSource> {
+  const { sources, problems } = await readSources([path], { ...readOptions(ctx), maxFileBytes: maxBytes, filesOnly: true });
+  const problem = problems[0];
+  if (problem) throw new InputError(`${problem.file}:1:1: ${problem.message}`);
+  const source = sources[0] as SourceText;
+  return { source: source.name, text: source.text };
 }
 
 async function fromCluster(ctx: CliContext, opts: InjectConfigOptions): Promise<ConfigSources> {

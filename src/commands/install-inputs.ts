@@ -5,7 +5,7 @@
 import { setMaxListeners } from 'node:events';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { parseDuration } from '../durations.js';
+import { durationFlag as parseDurationFlag } from '../durations.js';
 import type { KubeClient } from '../kube/types.js';
 import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
 import { render, type ManifestSet } from '../manifest/render.js';
@@ -19,9 +19,7 @@ export async function renderInstall(ctx: CliContext, flags: InstallFlags): Promi
 }
 
 export function durationFlag(name: string, value: string): number {
-  const ms = parseDuration(value);
-  if (ms === undefined || ms <= 0) throw new UsageError(`invalid ${name} "${value}": expected a duration such as 300s, 5m or 90`);
-  return ms;
+  return parseDurationFlag(name, value, 'such as 300s, 5m or 90');
 }
 
 /** ctx.kube() for commands that keep many requests in flight (each listens for Ctrl-C on ctx.signal). */

@@ -1,11 +1,10 @@
 /** `sailctl kube-inject`: adds Istio sidecars to the workloads of a YAML file, as istiod's injector would. */
-import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { checkAll, injectAll, withFullYamlIfNeeded } from '../inject/index.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { loadInjectConfig, readText, type InjectConfigOptions } from './inject-inputs.js';
+import { loadInjectConfig, maxInputBytes, readText, type InjectConfigOptions } from './inject-inputs.js';
 import { formatReport } from './inject-report.js';
+import { writeOutput } from './write-output.js';
 
 export interface KubeInjectOptions extends InjectConfigOptions {
   filename?: string;
@@ -27,7 +26,7 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
   if (opts.inPlace && opts.output) throw new UsageError('--in-place and -o/--output cannot be used together');
   if (opts.check && (opts.inPlace || opts.output)) throw new UsageError('--check only reports; it cannot be combined with -o or --in-place');
   const format = reportFormat(opts.report);
-  const input = await readText(ctx, opts.filename);
+  const input = await readText(ctx, opts.filename, maxInputBytes(opts.maxInputSize));
   const config = await loadInjectConfig(ctx, opts);
 
   const run = opts.check ? checkAll : injectAll;
@@ -36,8 +35,8 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
     const [first, ...rest] = result.problems.map((p) => `${input.source}:${p.line}:${p.col}: ${p.message}`);
     throw new InputError(first as string, { details: [...rest, 'Nothing was written.'] });
   }
-  ctx.io.stderr.write(formatReport(input.source, result.reports, format));
   if (opts.check) {
+    ctx.io.stderr.write(formatReport(input.source, result.reports, format));
     const drift = result.reports.filter((r) => r.outcome.action === 'missing' || r.outcome.action === 'stale');
     if (drift.length > 0) {
       // Drift is the answer, not an error: a plain line (none with --report json, so stderr stays one JSON document).
@@ -47,6 +46,6 @@ export async function kubeInjectCommand(ctx: CliContext, opts: KubeInjectOptions
     return;
   }
   const target = opts.inPlace ? opts.filename : opts.output;
-  if (target) await writeFileAtomic(resolve(ctx.cwd, target), result.text);
-  else ctx.io.stdout.write(result.text);
+  await writeOutput(ctx, target, result.text);
+  ctx.io.stderr.write(formatReport(input.source, result.reports, format));
 }

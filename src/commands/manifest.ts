@@ -2,15 +2,18 @@
  * `sailctl manifest generate` (render an install to YAML, or one file per component with -o DIR) and
  * `sailctl manifest diff A B` (compare two manifests object by object; exit 2 when they differ).
  */
+import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
 import { diffManifests, formatDiffText, ignorePaths } from '../manifest/diff.js';
-import { writeComponentFiles } from '../manifest/files.js';
+import { componentFiles } from '../manifest/files.js';
 import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
 import { render, renderYaml, type ComponentName } from '../manifest/render.js';
 import { resolveInstall } from '../manifest/values.js';
 import { formatJson } from '../output/json.js';
 import { loadResources } from '../resources/index.js';
+import { writeDirectorySafely } from '../resources/write.js';
+import { readOptions } from './read-options.js';
 
 export interface ManifestGenerateOptions extends InstallFlags {
   output?: string;
@@ -32,11 +35,11 @@ export async function manifestGenerateCommand(ctx: CliContext, options: Record<s
   const set = render(resolveInstall(input), { namespaces: false });
   if (only) set.objects = set.objects.filter((o) => only.includes(o.component));
   for (const w of set.warnings) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} ${w}\n`);
-  if (opts.output) {
-    const written = await writeComponentFiles(set, opts.output).catch((err: NodeJS.ErrnoException) => {
-      throw new InputError(`cannot write to ${opts.output}: ${err.code ?? err.message}`, { cause: err });
-    });
-    ctx.io.stderr.write(`Wrote ${set.objects.length} objects in ${written.length} files to ${opts.output}\n`);
+  if (opts.output && opts.output !== '-') {
+    const files = componentFiles(set);
+    const replaceable = (name: string) => COMPONENTS.some((c) => name === `${c}.yaml`);
+    await writeDirectorySafely(resolve(ctx.cwd, opts.output), files, { shown: opts.output, signal: ctx.signal, replaceable });
+    ctx.io.stderr.write(`Wrote ${set.objects.length} objects in ${files.size} files to ${opts.output}\n`);
     return;
   }
   ctx.io.stdout.write(renderYaml(set));
@@ -53,7 +56,7 @@ export async function manifestDiffCommand(ctx: CliContext, options: Record<strin
   const [a, b] = args as [string, string];
   if (a === '-' && b === '-') throw new UsageError('only one of the two manifests can be standard input (-)');
   const load = async (path: string) => {
-    const { resources, problems } = await loadResources([path], { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
+    const { resources, problems } = await loadResources([path], readOptions(ctx));
     const first = problems[0];
     if (first) throw new InputError(`${first.file}:${first.line}:${first.col}: ${first.message}`, { details: problems.slice(1).map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}`) });
     return resources.map((r) => r.object as never);

@@ -4,13 +4,13 @@
  * removed; asks first unless `-y`; `--dry-run` removes nothing. Refuses to guess: one of --revision, -f or --purge is required.
  */
 import type { CliContext } from '../context.js';
-import { ClusterError, UsageError } from '../errors.js';
+import { ClusterError, InterruptedError, UsageError } from '../errors.js';
 import { removeObjects, uninstallTargets, type UninstallSelection } from '../install/uninstall.js';
 import { nameOf } from '../install/refs.js';
 import type { InstallFlags } from '../manifest/inputs.js';
 import { writeRemovalHeader, writeRemovalList } from '../output/install.js';
 import { confirm } from '../output/prompt.js';
-import { kubeFor, renderInstall } from './install-inputs.js';
+import { kubeOutlivingInterrupt, renderInstall } from './install-inputs.js';
 
 export interface UninstallOptions extends InstallFlags {
   purge?: boolean;
@@ -29,7 +29,8 @@ export async function uninstallCommand(ctx: CliContext, options: Record<string, 
     : files
       ? { rendered: await renderInstall(ctx, opts) }
       : { revision: opts.revision === 'default' ? '' : (opts.revision as string) };
-  const kube = await kubeFor(ctx);
+  // Deletes already sent finish after Ctrl-C (no new one starts), so the report below is exactly what was removed.
+  const kube = await kubeOutlivingInterrupt(ctx);
   const done = ctx.working('uninstalling Istio');
   const targets = await uninstallTargets(kube, selection, ctx.signal);
   const what = opts.purge ? 'every Istio install' : files ? 'the install of the given files' : `revision ${opts.revision}`;
@@ -54,6 +55,11 @@ export async function uninstallCommand(ctx: CliContext, options: Record<string, 
   const result = await removeObjects(kube, targets, { dryRun: opts.dryRun === true, signal: ctx.signal });
   done();
   writeRemovalList(ctx.io, result.removed, opts.dryRun === true);
+  if (ctx.signal.aborted) {
+    const removed = new Set(result.removed);
+    const left = targets.map(nameOf).filter((n) => !removed.has(n));
+    throw new InterruptedError('uninstall interrupted', { details: [`Removed ${result.removed.length} of ${targets.length} objects (listed on stdout); not removed: ${left.length}`, ...left.map((n) => `  ${n}`)] });
+  }
   if (result.failed.length > 0) throw new ClusterError(`${result.failed.length} objects could not be removed`, { details: result.failed });
   ctx.io.stderr.write(
     opts.dryRun

@@ -8,6 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { loadResources } from '../resources/index.js';
 import { formatValidationData, formatValidationLog, formatValidationSummary, validationReport } from '../output/validation.js';
 import { validateResources } from '../validators/run.js';
+import { readOptions } from './read-options.js';
 
 const FORMATS = ['log', 'json', 'yaml'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,7 +30,7 @@ export function parseValidateOptions(raw: Record<string, unknown>, args: readonl
 
 export async function validateCommand(ctx: CliContext, raw: Record<string, unknown>, args: string[]): Promise<void> {
   const opts = parseValidateOptions(raw, args);
-  const loaded = await loadResources(opts.filename, { readStdin: ctx.io.readStdin, cwd: ctx.cwd, recursive: opts.recursive });
+  const loaded = await loadResources(opts.filename, { ...readOptions(ctx, opts.recursive), requireName: true });
   const batch = await validateResources(loaded.resources, { referential: opts.referential });
   const report = validationReport(batch, loaded.problems, ctx.flags.namespace ?? 'default');
   ctx.io.stdout.write(opts.output === 'log' ? formatValidationLog(report, ctx.io.stdout) : formatValidationData(report, opts.output));

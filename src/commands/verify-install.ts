@@ -27,7 +27,7 @@ export async function verifyInstallCommand(ctx: CliContext, options: Record<stri
   const kube = await kubeFor(ctx);
   const makeEnv = (): VerifyEnv => {
     let target: Promise<VerifyTarget> | undefined;
-    return { kube, signal: ctx.signal, target: () => (target ??= rendered ? Promise.resolve(rendered) : discoverTarget(kube, { revision: opts.revision, signal: ctx.signal })) };
+    return { kube, signal: ctx.signal, istioNamespace: ctx.flags.istioNamespace, target: () => (target ??= rendered ? Promise.resolve(rendered) : discoverTarget(kube, { revision: opts.revision, signal: ctx.signal })) };
   };
   const json = opts.output === 'json';
   const printer = json ? {} : checkPrinter(ctx.io.stdout);

@@ -2,6 +2,9 @@
  * `sailctl version` in-process against a scripted API server: the request it makes (label selectors), the output
  * formats (long and istioctl's short text, json, yaml), and what happens when the cluster cannot be reached.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runSailctl } from '../../test/support/cli.js';
@@ -121,5 +124,20 @@ describe('sailctl version against a cluster', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^client version: \S+ /);
     expect(r.stderr).toMatch(/^Control plane version unavailable: no kubeconfig found[^\n]*\n$/);
+  });
+
+  it('a malformed client-key-data: the client version, then exit 78 naming the field and never its value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sailctl-version-'));
+    const kubeconfig = join(dir, 'config');
+    const secret = Buffer.from('secret-key-bytes').toString('base64');
+    writeFileSync(
+      kubeconfig,
+      `clusters:\n- name: c\n  cluster: {server: 'https://127.0.0.1:9'}\nusers:\n- name: u\n  user: {client-key-data: ${secret}}\n` +
+        `contexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\n`,
+    );
+    const r = await runSailctl(['version'], { env: { KUBECONFIG: kubeconfig } });
+    expect(r.exitCode).toBe(78);
+    expect(r.stdout).toMatch(/^client version: /);
+    expect(r.stderr).toBe('Error: kubeconfig user "u": client-key-data is not a valid base64-encoded PEM private key\n');
   });
 });

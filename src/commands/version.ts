@@ -4,7 +4,7 @@
  * rest is missing, exit 0.
  */
 import type { CliContext } from '../context.js';
-import { isCliError, UsageError } from '../errors.js';
+import { ExitCode, isCliError, UsageError, type CliError } from '../errors.js';
 import { redactSecrets } from '../output/redact.js';
 import { formatVersions, type VersionFormat, type Versions } from '../output/version.js';
 import { CLIENT_VERSION, DEFAULT_TAG, ISTIO_API_VERSION } from '../release.js';
@@ -43,13 +43,16 @@ export async function versionCommand(ctx: CliContext, options: Record<string, un
   const format = (opts.short && opts.output === 'text' ? 'short' : opts.output) as VersionFormat;
   let versions: Versions = { client: { version: CLIENT_VERSION, istioApi: ISTIO_API_VERSION, defaultIstioTag: DEFAULT_TAG } };
   let missing: string | undefined;
+  let broken: CliError | undefined;
   if (opts.remote) {
     try {
       versions = { ...versions, ...(await remoteVersions(ctx, opts.revision)) };
     } catch (err) {
       // Ctrl-C and bugs stay what they are; a cluster we cannot read only leaves the remote versions out.
       if (ctx.signal.aborted || !isCliError(err)) throw err;
-      missing = `Control plane version unavailable: ${redactSecrets(err.message).split('\n')[0]}`;
+      // A malformed kubeconfig is the user's to fix, not an absent cluster: the client version, then exit 78.
+      if (err.exitCode === ExitCode.Config) broken = err;
+      else missing = `Control plane version unavailable: ${redactSecrets(err.message).split('\n')[0]}`;
     }
   }
   if (format === 'short' && versions.controlPlane?.length === 0) {
@@ -57,4 +60,5 @@ export async function versionCommand(ctx: CliContext, options: Record<string, un
   }
   ctx.io.stdout.write(formatVersions(versions, format));
   if (missing) ctx.io.stderr.write(`${missing}\n`);
+  if (broken) throw broken;
 }

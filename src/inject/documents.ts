@@ -4,6 +4,8 @@
  * on a cold start); anything else, and every error, goes through the yaml package, which reports exact
  * line:col positions.
  */
+import { excessiveNesting, MAX_NESTING_DEPTH } from '../resources/depth.js';
+import { MAX_DOCUMENT_BYTES } from '../resources/limits.js';
 import { parseFastYaml, Unsupported } from './fastyaml.js';
 import type { InjectProblem } from './types.js';
 import { requireYaml, type FullYaml } from './yaml-port.js';
@@ -106,6 +108,12 @@ function slowDocuments(text: string, yaml: FullYaml): { docs: DocumentSpan[]; pr
 }
 
 export function splitDocuments(text: string, options: { fast?: boolean; yaml?: FullYaml } = {}): { docs: DocumentSpan[]; problems: InjectProblem[] } {
+  // Both parsers, and the transforms after them, recurse per level: refuse what would overflow the stack.
+  const deep = excessiveNesting(text);
+  if (deep) return { docs: [], problems: [{ ...deep, message: `nesting deeper than ${MAX_NESTING_DEPTH} levels` }] };
   const fast = options.fast === false ? undefined : fastDocuments(text);
-  return fast ? { docs: fast, problems: [] } : slowDocuments(text, requireYaml(options.yaml, 'the input is not plain block YAML'));
+  const split = fast ? { docs: fast, problems: [] } : slowDocuments(text, requireYaml(options.yaml, 'the input is not plain block YAML'));
+  // The stream may be large (--max-input-size); each document is limited as every sailctl reader limits it.
+  const huge = split.docs.filter((d) => d.end - d.start > MAX_DOCUMENT_BYTES);
+  return huge.length === 0 ? split : { docs: [], problems: huge.map((d) => ({ ...d.at, message: `document is over the ${MAX_DOCUMENT_BYTES / 1048576} MiB limit per document` })) };
 }

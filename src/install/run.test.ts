@@ -144,4 +144,27 @@ describe('runInstall', () => {
     expect(result.failure?.message).toContain('denied: create configmaps');
     expect(keys(kube)).toEqual([]);
   });
+
+  it('a connection lost during the readiness wait stops the run as a failed write does: reported and rolled back', async () => {
+    const kube = new FakeKube();
+    let lost = false;
+    let applied = false;
+    kube.afterWrite = (verb, ref) => {
+      if (verb === 'apply' && ref.kind === 'Deployment' && ref.name === 'istiod') applied = true;
+    };
+    kube.failWith = (verb, ref) => {
+      if (applied && verb === 'get' && ref.kind === 'Deployment' && ref.name === 'istiod' && !lost) {
+        lost = true;
+        return Object.assign(new Error('connection reset while waiting'), { code: 'ECONNRESET' });
+      }
+      return undefined;
+    };
+    const result = await runInstall(kube, demo(), opts);
+    expect(lost).toBe(true);
+    expect(result.outcome).toBe('failed');
+    expect(result.failure?.phase).toBe('Istiod');
+    expect(result.failure?.message).toContain('connection reset while waiting');
+    expect(result.rollback?.removed).toContain('Namespace istio-system');
+    expect(keys(kube)).toEqual([]);
+  });
 });

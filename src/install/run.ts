@@ -138,6 +138,8 @@ export async function runInstall(kube: KubeClient, set: ManifestSet, options: In
     interrupted(phase.name);
     const targets = waitTargets(phase);
     if (!dryRun && targets.length > 0) {
+      // A failure while waiting (the connection lost, a 403) stops the run as a failed write does: the same
+      // report and rollback as Ctrl-C, instead of escaping past them.
       const waited = await waitUntilReady(
         kube,
         targets.map((t) => refOf(t.object)),
@@ -149,7 +151,9 @@ export async function runInstall(kube: KubeClient, set: ManifestSet, options: In
             if (first) observer.phaseUpdate?.(phase, `waiting for ${nameOf(first.ref)}: ${first.summary}${pending.length > 1 ? ` (+${pending.length - 1} more)` : ''}`);
           },
         },
-      );
+      ).catch((err: unknown) => {
+        throw new Stop(phase.name, errorText(err), [], err);
+      });
       interrupted(phase.name);
       if (!waited.ready) {
         const what = phase.wait === 'established' ? 'Established' : 'ready';

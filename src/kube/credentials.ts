@@ -4,8 +4,9 @@
  * @kubernetes/client-node (~0.5 s). Exec and auth-provider plugins, impersonation and proxies are left to
  * client-node (`undefined` here means "use it").
  */
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { KubeConfigError } from './errors.js';
+import { KubeConfigError, KubeConfigFieldError } from './errors.js';
 import type { SelectedContext } from './kubeconfig-files.js';
 
 export interface StaticCredentials {
@@ -27,8 +28,19 @@ function readEntryFile(path: string, what: string, owner: string): Buffer {
   }
 }
 
-function fromData(data: string): Buffer {
-  return Buffer.from(data, 'base64');
+/**
+ * Decodes a `*-data` field and checks it is the PEM it should be, so a malformed one is exit 78 naming the field
+ * (never its value, nor OpenSSL's "PEM routines::no start line" at the first request).
+ */
+function fromData(data: string, field: string, owner: string, pem: 'certificate' | 'private key'): Buffer {
+  const bytes = Buffer.from(data, 'base64');
+  try {
+    if (pem === 'private key') createPrivateKey(bytes);
+    else new X509Certificate(bytes);
+  } catch {
+    throw new KubeConfigFieldError(`kubeconfig ${owner}: ${field} is not a valid base64-encoded PEM ${pem}`);
+  }
+  return bytes;
 }
 
 export function staticCredentials(selected: SelectedContext): StaticCredentials | undefined {
@@ -37,12 +49,12 @@ export function staticCredentials(selected: SelectedContext): StaticCredentials 
   const userOwner = `user "${user.name}"`;
   const clusterOwner = `cluster "${cluster.name}"`;
   const out: StaticCredentials = { rejectUnauthorized: !cluster.insecureSkipTlsVerify };
-  if (cluster.certificateAuthorityData) out.ca = fromData(cluster.certificateAuthorityData);
+  if (cluster.certificateAuthorityData) out.ca = fromData(cluster.certificateAuthorityData, 'certificate-authority-data', clusterOwner, 'certificate');
   else if (cluster.certificateAuthority) out.ca = readEntryFile(cluster.certificateAuthority, 'certificate-authority', clusterOwner);
   if (cluster.tlsServerName) out.servername = cluster.tlsServerName;
-  if (user.clientCertificateData) out.cert = fromData(user.clientCertificateData);
+  if (user.clientCertificateData) out.cert = fromData(user.clientCertificateData, 'client-certificate-data', userOwner, 'certificate');
   else if (user.clientCertificate) out.cert = readEntryFile(user.clientCertificate, 'client-certificate', userOwner);
-  if (user.clientKeyData) out.key = fromData(user.clientKeyData);
+  if (user.clientKeyData) out.key = fromData(user.clientKeyData, 'client-key-data', userOwner, 'private key');
   else if (user.clientKey) out.key = readEntryFile(user.clientKey, 'client-key', userOwner);
   const token = user.token ?? (user.tokenFile ? readEntryFile(user.tokenFile, 'token', userOwner).toString('utf8').trim() : undefined);
   if (token) out.authorization = `Bearer ${token}`;

@@ -77,6 +77,13 @@ export class KubeUnreachableError extends CliError {
   }
 }
 
+/** A kubeconfig field that is present but malformed (e.g. client-key-data that is no PEM key). Exit 78; the value is never shown. */
+export class KubeConfigFieldError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.Config);
+  }
+}
+
 /** No usable kubeconfig: missing, unreadable, unknown context. Never falls back to localhost:8080. */
 export class KubeConfigError extends CliError {
   constructor(message: string, options?: { cause?: unknown; details?: readonly string[] }) {

@@ -12,7 +12,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCa, issueCert } from '../../test/support/certs.js';
 import { createKubeClient } from './client.js';
-import { KubeUnreachableError } from './errors.js';
+import { KubeConfigFieldError, KubeUnreachableError } from './errors.js';
 
 describe('TLS from the kubeconfig', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sailctl-tls-'));
@@ -70,5 +70,17 @@ describe('TLS from the kubeconfig', () => {
     const text = JSON.stringify({ m: (err as Error).message, c: String((err as { cause?: unknown }).cause), s: (err as Error).stack });
     expect(text).not.toContain(b64('client.key').slice(0, 40));
     expect(text).not.toContain('PRIVATE KEY');
+  });
+
+  it.each([
+    ['client-key-data', () => `    client-key-data: ${Buffer.from('not a key, secret-value-123').toString('base64')}\n    client-certificate-data: ${b64('client.crt')}`, 'private key'],
+    ['client-certificate-data', () => `    client-certificate-data: c2VjcmV0LXZhbHVlLTEyMw==`, 'certificate'],
+  ])('a malformed %s is exit 78 naming the field, never its value', async (field, user, pem) => {
+    const path = kubeconfig(`bad-${field}.yaml`, 'ca.crt', user());
+    const err = await createKubeClient({ kubeconfig: path, timeoutMs: 2_000, env: {} }).then((c) => c.serverVersion()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KubeConfigFieldError);
+    expect((err as KubeConfigFieldError).exitCode).toBe(78);
+    expect((err as Error).message).toBe(`kubeconfig user "u": ${field} is not a valid base64-encoded PEM ${pem}`);
+    expect(JSON.stringify({ m: (err as Error).message, s: (err as Error).stack })).not.toMatch(/secret-value|c2VjcmV0/);
   });
 });

@@ -3,6 +3,7 @@
  * `--set` flags, validated against the IstioOperator schema, with the chart defaults underneath.
  * Pure and synchronous: files are passed in as text; profiles are embedded at build time.
  */
+import { DNS_LABEL_RULE, isDnsLabel } from '../api/dns-label.js';
 import { InputError } from '../errors.js';
 import { parseResources } from '../resources/index.js';
 import { DEFAULT_HUB, DEFAULT_TAG } from '../release.js';
@@ -72,7 +73,6 @@ export interface ResolvedInstall {
 }
 
 const IOP_API = 'install.istio.io/v1alpha1';
-const REVISION = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 interface ReadOverlay {
   spec: Tree;
@@ -133,6 +133,7 @@ function gateways(spec: Tree, key: 'ingressGateways' | 'egressGateways', namespa
     if (typeof g.name !== 'string' || g.name === '') {
       throw new InputError(`components.${key}[${i}] has no name`);
     }
+    if (!isDnsLabel(g.name)) throw new InputError(`components.${key}[${i}].name: invalid gateway name "${g.name}": use ${DNS_LABEL_RULE}`);
     return {
       name: g.name,
       namespace: str(g.namespace, namespace),
@@ -182,8 +183,8 @@ export function resolveInstall(input: InstallInput): ResolvedInstall {
 
   const revisionRaw = input.revision ?? str(spec.revision, '');
   const revision = revisionRaw === 'default' ? '' : revisionRaw;
-  if (revision !== '' && (!REVISION.test(revision) || revision.length > 63)) {
-    throw new InputError(`invalid revision "${revisionRaw}": use lower-case letters, digits and '-' (at most 63), e.g. 1-24-0`);
+  if (revision !== '' && !isDnsLabel(revision)) {
+    throw new InputError(`invalid revision "${revisionRaw}": use ${DNS_LABEL_RULE}, e.g. 1-24-0`);
   }
   if (revision) spec.revision = revision;
 

@@ -10,10 +10,12 @@
  * `[1.2.3.4, 001:db8::]` holds two strings, not a string and a mapping.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type Tags } from 'yaml';
+import { excessiveNesting, MAX_NESTING_DEPTH } from './depth.js';
 import type { LoadedResource, LoadProblem, LoadResult, PathSegment, Position, SourceText } from './types.js';
 
-/** Largest document accepted, as the Kubernetes API server's request limit order of magnitude. */
-export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+import { MAX_DOCUMENT_BYTES } from './limits.js';
+
+export { MAX_DOCUMENT_BYTES };
 /** Alias expansions allowed per document before it is treated as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -83,13 +85,23 @@ function positionOf(lc: LineCounter, offset: number | undefined): Position {
 }
 
 /** Parses one file's text. `fileOffsetBase` is unused by callers today; positions are relative to `text`. */
-export function parseResources(source: SourceText): LoadResult {
+export interface ParseOptions {
+  /** A document without metadata.name (or generateName) is a located problem, not a resource (validate, analyze). */
+  requireName?: boolean;
+}
+
+export function parseResources(source: SourceText, options: ParseOptions = {}): LoadResult {
   const resources: LoadedResource[] = [];
   const problems: LoadProblem[] = [];
   const lc = new LineCounter();
   const problem = (offset: number | undefined, kind: LoadProblem['kind'], message: string) =>
     problems.push({ file: source.name, ...positionOf(lc, offset), kind, message });
 
+  const deep = excessiveNesting(source.text);
+  if (deep) {
+    problems.push({ file: source.name, ...deep, kind: 'limit', message: `nesting deeper than ${MAX_NESTING_DEPTH} levels` });
+    return { resources, problems };
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(source.text, {
@@ -157,6 +169,12 @@ export function parseResources(source: SourceText): LoadResult {
         return;
       }
       const meta = (object.metadata ?? {}) as Record<string, unknown>;
+      if (options.requireName && (typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === '')) {
+        // Without a name the object has no key: analyze would merge every such object under `default/`.
+        const at = object.metadata === undefined ? here : locate(['metadata'], 'key');
+        problems.push({ file: source.name, ...at, kind: 'structure', message: `${kind} is missing metadata.name` });
+        return;
+      }
       resources.push({
         apiVersion,
         kind,

@@ -1,8 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NoInputError } from '../errors.js';
 import { loadResources } from './index.js';
+import { MAX_TREE_DEPTH } from './read.js';
 
 function tree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sailctl-read-'));
@@ -43,5 +46,53 @@ describe('loadResources', () => {
     const dir = tree();
     const { problems } = await loadResources([join(dir, 'a.yaml')], { maxFileBytes: 10 });
     expect(problems[0]?.kind).toBe('limit');
+  });
+
+  it('ends on symlink loops, with or without -R, and warns once per loop', async () => {
+    const dir = tree();
+    symlinkSync('..', join(dir, 'sub', 'up'));
+    symlinkSync('.', join(dir, 'self.yaml'));
+    symlinkSync('b.yaml', join(dir, 'a-loop.yaml'));
+    symlinkSync('a-loop.yaml', join(dir, 'b.yaml'));
+    const warnings: string[] = [];
+    const deep = await loadResources([dir], { recursive: true, warn: (m) => warnings.push(m.replace(dir, 'D')) });
+    expect(deep.resources.map((r) => r.name)).toEqual(['a', 'b']);
+    expect(warnings).toEqual([
+      'skipped D/a-loop.yaml: a symlink loop',
+      'skipped D/b.yaml: a symlink loop',
+      'skipped D/self.yaml: a directory already read (a symlink loop or a second link to it)',
+      'skipped D/sub/up: a directory already read (a symlink loop or a second link to it)',
+    ]);
+    expect((await loadResources([dir], { warn: () => undefined })).resources.map((r) => r.name)).toEqual(['a']);
+  });
+
+  it('skips a FIFO inside a directory with a warning instead of blocking on it', async () => {
+    const dir = tree();
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const warnings: string[] = [];
+    const { resources } = await loadResources([dir], { warn: (m) => warnings.push(m) });
+    expect(resources.map((r) => r.name)).toEqual(['a']);
+    expect(warnings).toEqual([`skipped ${join(dir, 'pipe.yaml')}: it is a FIFO, not a file`]);
+  });
+
+  it('bounds the depth of -R', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sailctl-deep-'));
+    let path = dir;
+    for (let i = 0; i <= MAX_TREE_DEPTH; i++) mkdirSync((path = join(path, 'd')));
+    const warnings: string[] = [];
+    await loadResources([dir], { recursive: true, warn: (m) => warnings.push(m) });
+    expect(warnings).toEqual([`skipped ${path}: deeper than ${MAX_TREE_DEPTH} directory levels`]);
+  });
+
+  it('stops reading one byte past the limit, even from an endless device', async () => {
+    const { problems } = await loadResources(['/dev/zero'], { maxFileBytes: 1024 });
+    expect(problems.map((p) => [p.kind, p.message])).toEqual([['limit', 'input is over the 1024 bytes limit']]);
+  });
+
+  it('an existing file that cannot be read is NoInputError (exit 66) naming it', async () => {
+    const err = await loadResources(['/proc/self/mem']).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoInputError);
+    expect((err as NoInputError).message).toBe('cannot read /proc/self/mem: input/output error');
+    expect((err as NoInputError).exitCode).toBe(66);
   });
 });

@@ -47,6 +47,16 @@ describe('verify checks', () => {
     expect(byId(report.results, 'resources-present')?.details).toContain('Service istio-system/istiod: not found');
   });
 
+  it('a missing Istio namespace (-i no-such-namespace) fails the install, in both modes', async () => {
+    const kube = await installed();
+    const discovered = await runChecks(CHECKS, { ...envFor(kube, false), istioNamespace: 'no-such-namespace' });
+    expect(discovered.healthy).toBe(false);
+    expect(byId(discovered.results, 'istio-namespace')).toMatchObject({ status: 'failed', description: 'namespace no-such-namespace not found', details: ['Namespace no-such-namespace: not found'] });
+    await kube.delete({ apiVersion: 'v1', kind: 'Namespace', name: 'istio-system' });
+    const rendered = await runChecks(CHECKS, envFor(kube));
+    expect(byId(rendered.results, 'istio-namespace')?.details).toEqual(['Namespace istio-system: not found']);
+  });
+
   it('a missing CRD fails the CRD check, naming it', async () => {
     const kube = await installed();
     await kube.delete({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: 'virtualservices.networking.istio.io' });

@@ -67,6 +67,23 @@ export const CHECKS: readonly Check[] = [
     },
   },
   {
+    id: 'istio-namespace',
+    category: 'control-plane',
+    description: 'the Istio namespace exists',
+    hint: 'pass the namespace Istio is installed in with -i/--istioNamespace, or install Istio first',
+    fatal: false,
+    async run(env) {
+      const t = await env.target();
+      const rendered = t.mode === 'rendered' ? t.controlPlane.map((r) => r.namespace ?? '').filter(Boolean) : [];
+      const names = [...new Set(rendered.length > 0 ? rendered : [env.istioNamespace ?? 'istio-system'])].sort();
+      const found = await getAll(env, names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', name })));
+      const missing = names.filter((_, i) => !found[i]);
+      return missing.length === 0
+        ? { ok: true, description: `namespace ${names.join(', ')} exists` }
+        : { ok: false, description: `namespace ${missing.join(', ')} not found`, details: missing.map((n) => `Namespace ${n}: not found`) };
+    },
+  },
+  {
     id: 'istio-crds',
     category: 'istio-crds',
     description: 'Istio CRDs are present and Established',

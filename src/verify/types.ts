@@ -32,6 +32,8 @@ export interface VerifyEnv {
   kube: KubeClient;
   /** Finds (or renders) the target once; checks share it. */
   target(): Promise<VerifyTarget>;
+  /** The Istio namespace (`-i`, default istio-system); with install flags, the rendered control plane's wins. */
+  istioNamespace?: string;
   signal?: AbortSignal;
 }
 

@@ -1,5 +1,5 @@
 /** kube-inject and x uninject through the in-process CLI: options, bad input, exit codes, files. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,9 +45,14 @@ describe('sailctl kube-inject: bad input', () => {
     expect(latin.exitCode).toBe(65);
     expect(latin.stderr).toContain('latin1.yaml:1:1: input is not valid UTF-8 text');
     writeFileSync(join(dir, 'huge.yaml'), Buffer.alloc(33 * 1024 * 1024, 0x20));
-    const huge = await runSailctl(['kube-inject', '-f', 'huge.yaml'], { cwd: dir });
+    const huge = await runSailctl(['kube-inject', '-f', 'huge.yaml', '--max-input-size', '32Mi'], { cwd: dir });
     expect(huge.exitCode).toBe(65);
     expect(huge.stderr).toMatch(/huge\.yaml:1:1: file is 33 MiB, over the 32 MiB limit/);
+    writeFileSync(join(dir, 'bigdoc.yaml'), `${pod()}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  big: ${'x'.repeat(33 * 1024 * 1024)}\n`);
+    const doc = await runSailctl(['kube-inject', '-f', 'bigdoc.yaml'], { cwd: dir });
+    expect([doc.exitCode, doc.stderr.split('\n')[0]]).toEqual([65, 'Error: bigdoc.yaml:11:1: document is over the 32 MiB limit per document']);
+    const bad = await runSailctl(['kube-inject', '-f', 'bigdoc.yaml', '--max-input-size', '1Ti'], { cwd: dir });
+    expect([bad.exitCode, bad.stderr]).toEqual([64, 'Error: invalid --max-input-size "1Ti": expected a size such as 256Mi or 1000000\n']);
   });
 
   it('exits 64 for --in-place on standard input and for an unknown --report format', async () => {
@@ -100,6 +105,30 @@ describe('sailctl kube-inject: output', () => {
     expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toContain('name: istio-proxy');
     expect((await runSailctl(['x', 'uninject', '-f', 'app.yaml', '--in-place'], { cwd: dir })).exitCode).toBe(0);
     expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(pod());
+  });
+
+  it('an interrupted --in-place leaves the input byte-identical and says so (exit 130)', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'app.yaml'), pod());
+    const controller = new AbortController();
+    controller.abort();
+    const r = await runSailctl(['kube-inject', '-f', 'app.yaml', '--in-place'], { cwd: dir, signal: controller.signal });
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain('app.yaml was not changed.');
+    expect(readFileSync(join(dir, 'app.yaml'), 'utf8')).toBe(pod());
+    expect(readdirSync(dir)).toEqual(['app.yaml']);
+  });
+
+  it('-o - writes standard output; -o into a missing directory or onto a directory exits 73 naming it', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'app.yaml'), pod());
+    const dash = await runSailctl(['kube-inject', '-f', 'app.yaml', '-o', '-'], { cwd: dir });
+    expect(dash.stdout).toContain('name: istio-proxy');
+    const missing = await runSailctl(['kube-inject', '-f', 'app.yaml', '-o', 'nope/out.yaml'], { cwd: dir });
+    expect([missing.exitCode, missing.stderr]).toEqual([73, `Error: cannot write nope/out.yaml: directory ${join(dir, 'nope')} does not exist\n`]);
+    const onDir = await runSailctl(['x', 'uninject', '-f', 'app.yaml', '-o', '.'], { cwd: dir });
+    expect(onDir.exitCode).toBe(73);
+    expect(onDir.stderr).toContain('refusing to write .: it is a directory, not a regular file');
   });
 
   it('-r sets the revision: status, istio.io/rev and the CA address', async () => {

@@ -121,6 +121,29 @@ describe('uninstall', () => {
     expect(cluster.objectKeys()).toEqual(['/Namespace//istio-system']);
   });
 
+  it('interrupted mid-way, it reports exactly what it removed: every DELETE that reached the server, and what is left', async () => {
+    expect((await sail('install', '--profile', 'minimal', '-y')).exitCode).toBe(0);
+    const server = cluster.loopback;
+    if (!server) throw new Error('needs the loopback API server');
+    const controller = new AbortController();
+    const deleted: string[] = [];
+    const stop = server.onRequest((r) => {
+      if (r.method !== 'DELETE') return;
+      deleted.push(r.name ?? '');
+      if (deleted.length === 4) controller.abort();
+    });
+    const r = await runSailctl(['uninstall', '--purge', '-y', '--kubeconfig', cluster.kubeconfigPath], { signal: controller.signal });
+    stop();
+    expect(r.exitCode, r.stderr).toBe(130);
+    const reported = [...r.stdout.matchAll(/^removed \S+ (?:\S+\/)?(\S+)$/gm)].map((m) => m[1]);
+    expect(reported.sort()).toEqual([...deleted].sort());
+    expect(reported.length).toBeGreaterThanOrEqual(4);
+    expect(r.stderr).toMatch(new RegExp(`Removed ${reported.length} of (\\d+) objects \\(listed on stdout\\); not removed: (\\d+)`));
+    const [, total, left] = /Removed \d+ of (\d+) objects \(listed on stdout\); not removed: (\d+)/.exec(r.stderr) ?? [];
+    expect(Number(total) - Number(left)).toBe(reported.length);
+    expect(r.stderr).toMatch(/\nInterrupted\.\n$/);
+  });
+
   it('asking on a terminal: what was found on stderr with the question; on yes, the header then the list on stdout', async () => {
     await sail('install', '--profile', 'minimal', '-r', 'canary', '-y');
     const ask = async (answer: string) => {

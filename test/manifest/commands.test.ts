@@ -50,13 +50,28 @@ describe('sailctl manifest generate', () => {
     expect(r.stderr).toMatch(/^Wrote \d+ objects in 4 files to /);
   });
 
+  it('-o DIR replaces its own earlier output (no stale component file) and refuses a directory holding other files', async () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    expect((await runSailctl(['manifest', 'generate', '--set', 'profile=ambient', '-o', out])).exitCode).toBe(0);
+    expect((await runSailctl(['manifest', 'generate', '--component', 'base', '-o', out])).exitCode).toBe(0);
+    expect(readdirSync(out)).toEqual(['Base.yaml']);
+    writeFileSync(join(out, 'mine.txt'), 'keep');
+    const r = await runSailctl(['manifest', 'generate', '-o', out]);
+    expect(r.exitCode).toBe(73);
+    expect(r.stderr).toContain('it holds entries sailctl did not write (mine.txt)');
+    expect(readdirSync(out).sort()).toEqual(['Base.yaml', 'mine.txt']);
+    const proc = await runSailctl(['manifest', 'generate', '-o', '/proc/x']);
+    expect([proc.exitCode, proc.stderr.split('\n')[0]]).toEqual([73, 'Error: refusing to write /proc/x: /proc/x is on /proc, a kernel file system']);
+  });
+
   it.each([
     [['--set', 'values.global.proxyy.foo=1'], 65, 'unknown field "values.global.proxyy"'],
     [['--set', 'profile=nope'], 65, 'unknown profile "nope"'],
     [['--set', 'values.global.logAsJson=maybe'], 65, 'expected true or false'],
     [['-f', 'missing.yaml'], 65, 'missing.yaml:1:1: no such file or directory'],
     [['--component', 'Mixer'], 64, 'unknown component "Mixer"'],
-    [['-r', 'Not_Valid'], 65, 'invalid revision'],
+    [['-r', 'Not_Valid'], 64, 'invalid --revision "Not_Valid"'],
   ])('%j fails with exit %i and says why, without a stack', async (args, code, message) => {
     const r = await runSailctl(['manifest', 'generate', ...args], { cwd: tmp() });
     expect(r.exitCode).toBe(code);
