@@ -58,6 +58,9 @@ describe.skipIf(folders.length === 0)(`Istio's analyzer test cases (${root})`, (
   });
 });
 
-describe.skipIf(folders.length > 0)("Istio's analyzer test cases", () => {
-  it.skip(`skipped: no reference cases at ${root} (set SAILCTL_ISTIO_CASES or check out ../shared)`, () => {});
-});
+// Only without the reference: a visible skip that says why (with it, nothing is reported as skipped).
+if (folders.length === 0) {
+  describe("Istio's analyzer test cases", () => {
+    it.skip(`skipped: no reference cases at ${root} (set SAILCTL_ISTIO_CASES or check out ../shared)`, () => {});
+  });
+}

@@ -28,6 +28,8 @@ describe.skipIf(upstream.length === 0)("analyzer names (Istio's analyzers.json)"
   });
 });
 
-describe.skipIf(upstream.length > 0)("analyzer names (Istio's analyzers.json)", () => {
-  it.skip(`skipped: no reference at ${file}`, () => {});
-});
+if (upstream.length === 0) {
+  describe("analyzer names (Istio's analyzers.json)", () => {
+    it.skip(`skipped: no reference at ${file}`, () => {});
+  });
+}
