@@ -4,7 +4,7 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { MAX_DOCUMENT_BYTES } from './parse.js';
+import { MAX_DOCUMENT_BYTES } from './reference.js';
 import type { LoadProblem, SourceText } from './types.js';
 
 export interface ReadOptions {
