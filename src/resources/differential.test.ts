@@ -78,6 +78,11 @@ const TRICKY: Record<string, string> = {
   'tabs and odd spacing': 'apiVersion: v1\nkind: A\ndata:\n  a:\tb\n  c: "x\ty"\n',
   'JSON': '{"apiVersion": "v1", "kind": "A", "spec": {"x": [1, 2.5, true, null, "s"]}}\n',
   'a marker-like plain scalar': 'apiVersion: v1\nkind: A\ndata:\n  a: |\n    ---x\n---x: 1\n',
+  'a comment glued to a closing quote': 'apiVersion: v1\nkind: A\nx: a #c\ny: "b"#c\n',
+  'prototype keys': 'apiVersion: v1\nkind: A\n__proto__: {polluted: 1}\ndata: {__proto__: [1]}\n',
+  'trailing commas, odd indents and escapes': 'apiVersion: v1\nkind: A\na: {x: 1,}\nb: [p, q,]\nc:\n- d\n -e\nf: "a\\x41"\ng: |2\n   two\nh: [i\n  , j]\n',
+  'an implicit key over 1024 characters': `apiVersion: v1\nkind: A\n${'k'.repeat(1100)}: v\n---\napiVersion: v1\nkind: B\nx: ${'v'.repeat(1100)}\n`,
+  'lone carriage returns': 'apiVersion: v1\rkind: A\rx: 1\r',
   'unicode': 'apiVersion: v1\nkind: A\nmetadata: {name: "é😀"}\ndata: {k: 😀 é, "ü": [ä]}\n',
 };
 

@@ -100,9 +100,25 @@ function contentOf(text: string, chunk: Chunk): Content | undefined {
 
 /**
  * What js-yaml does not read as go-yaml and the `yaml` package do: tags (`!`), anchors (`&`, with the alias
- * limit), merge keys (`<<`), complex keys (`?`), flow scalars with a glued `:`. A false alarm costs only speed.
+ * limit), merge keys (`<<`), complex keys (`?`), flow scalars with a glued `:`, a `#` right after a closing
+ * quote (js-yaml takes it as a comment, `yaml` refuses it) and a lone `\r` (a line break to js-yaml, not to
+ * `yaml`). A false alarm costs only speed.
  */
-const NEEDS_YAML = /(?:^|[\s[{,])[!&]|<<|^[ \t-]*\?(?:[ \t]|$)|:[,\]}]/m;
+const NEEDS_YAML = /(?:^|[\s[{,])[!&]|<<|^[ \t-]*\?(?:[ \t]|$)|:[,\]}]|["']#|\r(?!\n)/m;
+
+/**
+ * A line over 1024 characters may hold an implicit key longer than YAML allows, which the `yaml` package and
+ * go-yaml refuse and js-yaml takes.
+ */
+function hasLongLine(body: string): boolean {
+  for (let from = 0; from < body.length; ) {
+    const nl = body.indexOf('\n', from);
+    const end = nl === -1 ? body.length : nl;
+    if (end - from > 1024) return true;
+    from = end + 1;
+  }
+  return false;
+}
 
 /** A document read with the `yaml` package, its offsets relative to the chunk. */
 interface ChunkDocument {
@@ -176,7 +192,7 @@ function parseFast(source: SourceText): LoadResult {
     if (chunk.end - chunk.start > MAX_DOCUMENT_BYTES) throw new FallBack();
     const body = text.slice(chunk.start, chunk.end);
     let data: unknown;
-    const viaYaml = content.onMarker || NEEDS_YAML.test(body);
+    const viaYaml = content.onMarker || NEEDS_YAML.test(body) || hasLongLine(body);
     if (viaYaml) {
       const { doc } = reread(chunk);
       if (doc.contents === null) continue;
