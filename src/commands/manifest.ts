@@ -5,14 +5,8 @@
 import { resolve } from 'node:path';
 import type { CliContext } from '../context.js';
 import { ExitCode, InputError, UsageError, type Outcome } from '../errors.js';
-import { diffManifests, formatDiffText, ignorePaths } from '../manifest/diff.js';
-import { componentFiles } from '../manifest/files.js';
-import { readInstallInput, type InstallFlags } from '../manifest/inputs.js';
-import { render, renderYaml, type ComponentName } from '../manifest/render.js';
-import { resolveInstall } from '../manifest/values.js';
-import { formatJson } from '../output/json.js';
-import { loadResources } from '../resources/index.js';
-import { writeDirectorySafely } from '../resources/write.js';
+import type { InstallFlags } from '../manifest/inputs.js';
+import type { ComponentName } from '../manifest/render.js';
 import { readOptions } from './read-options.js';
 
 export interface ManifestGenerateOptions extends InstallFlags {
@@ -31,6 +25,21 @@ function componentName(name: string): ComponentName {
 export async function manifestGenerateCommand(ctx: CliContext, options: Record<string, unknown>): Promise<void> {
   const opts = options as ManifestGenerateOptions;
   const only = opts.component?.map(componentName);
+  const flagless = !opts.filename?.length && !opts.set?.length && !opts.profile && opts.revision === undefined && !only && !opts.output;
+  if (flagless) {
+    // Rendered at build time (scripts/generate/50-default-manifest.ts): the renderer is not even imported.
+    const { DEFAULT_MANIFEST } = await import('../manifest/generated/default-manifest.js');
+    for (const w of DEFAULT_MANIFEST.warnings) ctx.io.stderr.write(`${ctx.io.stderr.style.yellow('Warning:')} ${w}\n`);
+    ctx.io.stdout.write(DEFAULT_MANIFEST.yaml);
+    return;
+  }
+  const [{ readInstallInput }, { render, renderYaml }, { resolveInstall }, { componentFiles }, { writeDirectorySafely }] = await Promise.all([
+    import('../manifest/inputs.js'),
+    import('../manifest/render.js'),
+    import('../manifest/values.js'),
+    import('../manifest/files.js'),
+    import('../resources/write.js'),
+  ]);
   const input = await readInstallInput(opts, { cwd: ctx.cwd, readStdin: () => ctx.io.readStdin() });
   const set = render(resolveInstall(input), { namespaces: false });
   if (only) set.objects = set.objects.filter((o) => only.includes(o.component));
@@ -54,6 +63,11 @@ export async function manifestDiffCommand(ctx: CliContext, options: Record<strin
   const opts = options as unknown as ManifestDiffOptions;
   if (!['text', 'json'].includes(opts.output)) throw new UsageError(`unknown output format "${opts.output}": use text or json`);
   const [a, b] = args as [string, string];
+  const [{ diffManifests, formatDiffText, ignorePaths }, { formatJson }, { loadResources }] = await Promise.all([
+    import('../manifest/diff.js'),
+    import('../output/json.js'),
+    import('../resources/index.js'),
+  ]);
   if (a === '-' && b === '-') throw new UsageError('only one of the two manifests can be standard input (-)');
   const load = async (path: string) => {
     const { resources, problems } = await loadResources([path], readOptions(ctx));

@@ -8,7 +8,12 @@ const NON_STRING =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN|[-+]?(?:0|[1-9][0-9_]*)(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?0[0-7_]+|0o[0-7]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?|=|<<)$/;
 const INDICATOR_START = /^[-?:,[\]{}#&*!|>'"%@`]/;
 
+/** Most keys and values: a letter, then letters, digits and `_./-`. Of NON_STRING, only these words can match them. */
+const PLAIN_WORD = /^[a-zA-Z][a-zA-Z0-9_./-]*$/;
+const NON_STRING_WORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
 function plainOk(s: string): boolean {
+  if (PLAIN_WORD.test(s)) return !NON_STRING_WORD.test(s); // the checks below, decided quickly
   if (s === '' || s.trim() !== s || NON_STRING.test(s)) return false;
   if (INDICATOR_START.test(s)) {
     // `-x`, `--flag`, `:x` style starts are fine when not followed by a space

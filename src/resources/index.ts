@@ -4,7 +4,8 @@ import { readSources, type ReadOptions } from './read.js';
 import type { LoadResult } from './types.js';
 
 export type { LoadedResource, LoadProblem, LoadResult, Origin, PathSegment, Position, SourceText } from './types.js';
-export { parseResources, MAX_DOCUMENT_BYTES, MAX_ALIAS_COUNT, type ParseOptions } from './parse.js';
+export { parseResources, type ParseOptions } from './parse.js';
+export { parseResourcesWithYaml, MAX_DOCUMENT_BYTES, MAX_ALIAS_COUNT } from './reference.js';
 export { readSources, decodeUtf8, type ReadOptions } from './read.js';
 
 export type LoadOptions = ReadOptions & ParseOptions;

@@ -1,201 +1,245 @@
 /**
- * YAML text -> resources with origins. Malformed documents, alias bombs, oversized documents, non-mappings,
- * duplicate keys and missing apiVersion/kind become LoadProblems with file:line:col; the other documents of
- * the same file are still returned.
+ * The fast resource reader: values from js-yaml (with the Kubernetes schema of k8s-schema.ts), positions
+ * found lazily. The text is cut into documents at their `---` lines, each remembering its byte offset and
+ * line; a resource's origin is the first content line of its document, found by a scan. Any other position
+ * (a finding's path) is computed when asked for, by re-reading that one document with the `yaml` package,
+ * so that it is exactly the position the reference reader (parseResourcesWithYaml) gives.
  *
- * Documents are read as Kubernetes reads them (sigs.k8s.io/yaml, i.e. go-yaml v2), where that differs from
- * the `yaml` package's YAML 1.2 defaults: plain scalars resolve by YAML 1.1 rules (`yes`/`on`/`y` are true,
- * `0777` is octal, `1_000` is 1000; timestamps stay strings, as after Kubernetes' JSON conversion they are
- * text anyway), and inside flow collections a `:` ends a plain scalar only before a space, so
- * `[1.2.3.4, 001:db8::]` holds two strings, not a string and a mapping.
+ * Documents that js-yaml would read differently from go-yaml, or whose errors must be reported exactly as
+ * the reference does, go through the `yaml` package: a document with tags, anchors, merge keys, complex keys,
+ * content on its `---` line or a `:` glued before `,` `]` `}` is read with the `yaml` package alone; a text
+ * with directives, `...` markers, a syntax error anywhere or a document over the size limit is read by the
+ * reference reader as a whole.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node, type Pair, type Tags } from 'yaml';
+import jsYaml from 'js-yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { K8S_SCHEMA } from './k8s-schema.js';
+import { EMPTY, nodeTree, offsetAt } from './locate.js';
+import {
+  addDocument,
+  GLUED_COLON,
+  goYamlFlowScalars,
+  MAX_ALIAS_COUNT,
+  MAX_DOCUMENT_BYTES,
+  nodeAt,
+  notMapping,
+  parseResourcesWithYaml,
+  YAML_OPTIONS,
+  type DocumentSink,
+  type ParseOptions,
+} from './reference.js';
 import { excessiveNesting, MAX_NESTING_DEPTH } from './depth.js';
-import type { LoadedResource, LoadProblem, LoadResult, PathSegment, Position, SourceText } from './types.js';
 
-import { MAX_DOCUMENT_BYTES } from './limits.js';
+export type { ParseOptions };
+import type { LoadResult, PathSegment, Position, SourceText } from './types.js';
 
-export { MAX_DOCUMENT_BYTES };
-/** Alias expansions allowed per document before it is treated as an alias bomb. */
-export const MAX_ALIAS_COUNT = 100;
-
-function nodeAt(doc: Document, path: readonly PathSegment[], at: 'key' | 'value'): Node | undefined {
-  let node: unknown = doc.contents;
-  let last: Node | undefined = node as Node | undefined;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i];
-    const isLast = i === path.length - 1;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) return last;
-      if (isLast && at === 'key' && pair.key) return pair.key as Node;
-      node = pair.value ?? pair.key;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
-      if (node === undefined) return last;
-    } else {
-      return last;
-    }
-    last = node as Node;
-  }
-  return last;
+/** A document of the text: from its `---` line (or the text's start) to the next one. */
+interface Chunk {
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  /** Whether it starts with a `---` line (the part before the first one is a document only if it has content). */
+  marked: boolean;
 }
 
-/** YAML 1.1 tags without timestamps (kept as the text they are). */
-const withoutTimestamps = (tags: Tags) => tags.filter((t) => (typeof t === 'string' ? t !== 'timestamp' : t.tag !== 'tag:yaml.org,2002:timestamp'));
-const FLOW_END = new Set([',', ']', '}']);
+/** Lines that make the whole text go to the reference reader: directives and document end markers. */
+const MARKERS = /^(?:---|\.\.\.|%)/gm;
+const isBreak = (c: number | undefined) => c === undefined || Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
+
+function lineCount(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The documents of `text`, or undefined when it holds directives or `...` markers. */
+function chunksOf(text: string): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let line = 1;
+  let marked = false;
+  MARKERS.lastIndex = 0;
+  for (let m = MARKERS.exec(text); m; m = MARKERS.exec(text)) {
+    const at = m.index;
+    if (m[0] === '%') return undefined;
+    if (!isBreak(text.charCodeAt(at + 3))) continue; // `---x` is a plain scalar, not a marker
+    if (m[0] === '...') return undefined;
+    chunks.push({ start, end: at, line, marked });
+    line += lineCount(text, start, at);
+    start = at;
+    marked = true;
+  }
+  chunks.push({ start, end: text.length, line, marked });
+  return chunks;
+}
+
+interface Content {
+  /** Offset and position of the document's first content character. */
+  offset: number;
+  line: number;
+  col: number;
+  /** The `---` line itself holds content (`--- |`, `--- {a: 1}`). */
+  onMarker: boolean;
+}
+
+/** The first character of a chunk that is neither blank, nor a comment, nor the `---` marker. */
+function contentOf(text: string, chunk: Chunk): Content | undefined {
+  let offset = chunk.start;
+  let line = chunk.line;
+  // The `---` line's own content, past the marker, then the lines after it.
+  let from = chunk.marked ? offset + 3 : offset;
+  while (offset < chunk.end) {
+    let i = from;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if (i < chunk.end && c !== 10 && c !== 13 && c !== 35) return { offset: i, line, col: i - offset + 1, onMarker: chunk.marked && line === chunk.line };
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1 || nl >= chunk.end) return undefined;
+    offset = from = nl + 1;
+    line++;
+  }
+  return undefined;
+}
 
 /**
- * go-yaml keeps a `:` that is followed by `,` `]` or `}` inside a plain scalar (`[001:db8::]`, `[a:, b]`); the
- * `yaml` package reads it as a key with no value. Such pairs become the plain string go-yaml reads, with their
- * source range, in flow sequences (as items) and flow mappings (as keys).
+ * What js-yaml does not read as go-yaml and the `yaml` package do: tags (`!`), anchors (`&`, with the alias
+ * limit), merge keys (`<<`), complex keys (`?`), flow scalars with a glued `:`, a `#` right after a closing
+ * quote (js-yaml takes it as a comment, `yaml` refuses it) and a lone `\r` (a line break to js-yaml, not to
+ * `yaml`). A false alarm costs only speed.
  */
-function goYamlFlowScalars(doc: Document, text: string): void {
-  const glued = (pair: Pair): Scalar | undefined => {
-    const key = pair.key;
-    if (!isScalar(key) || key.type !== 'PLAIN' || (pair.value !== null && !(isScalar(pair.value) && pair.value.range?.[0] === pair.value.range?.[1]))) return undefined;
-    const end = key.range?.[1];
-    if (end === undefined || text[end] !== ':' || !FLOW_END.has(text[end + 1] ?? '')) return undefined;
-    const out = new Scalar(`${text.slice(key.range?.[0], end)}:`);
-    out.type = 'PLAIN';
-    out.range = [key.range?.[0] ?? end, end + 1, end + 1];
-    return out;
+const NEEDS_YAML = /(?:^|[\s[{,])[!&]|<<|^[ \t-]*\?(?:[ \t]|$)|:[,\]}]|["']#|\r(?!\n)/m;
+
+/**
+ * A line over 1024 characters may hold an implicit key longer than YAML allows, which the `yaml` package and
+ * go-yaml refuse and js-yaml takes.
+ */
+function hasLongLine(body: string): boolean {
+  for (let from = 0; from < body.length; ) {
+    const nl = body.indexOf('\n', from);
+    const end = nl === -1 ? body.length : nl;
+    if (end - from > 1024) return true;
+    from = end + 1;
+  }
+  return false;
+}
+
+/** A document read with the `yaml` package, its offsets relative to the chunk. */
+interface ChunkDocument {
+  doc: Document.Parsed;
+  lc: LineCounter;
+}
+
+/** Thrown inside the fast reader when the reference reader must read the whole text. */
+class FallBack extends Error {}
+
+/** Documents re-read for positions are kept a little (a `kind: List`'s items, findings of one resource). */
+const KEPT_DOCUMENTS = 8;
+
+/** Small caches of re-read documents, oldest out first. */
+function kept<T>(make: (chunk: Chunk) => T): (chunk: Chunk) => T {
+  const entries = new Map<Chunk, T>();
+  return (chunk) => {
+    if (entries.has(chunk)) return entries.get(chunk) as T;
+    const made = make(chunk);
+    if (entries.size >= KEPT_DOCUMENTS) entries.delete(entries.keys().next().value as Chunk);
+    entries.set(chunk, made);
+    return made;
   };
-  visit(doc, {
-    Seq(_, seq) {
-      if (!seq.flow) return;
-      seq.items = seq.items.map((item) => {
-        const pair = isPair(item) ? item : isMap(item) && item.flow && item.items.length === 1 && item.range?.[0] === (item.items[0]?.key as Node | null)?.range?.[0] ? item.items[0] : undefined;
-        return (pair && glued(pair)) ?? item;
-      });
-    },
-    Map(_, map) {
-      if (!map.flow) return;
-      for (const pair of map.items) {
-        const key = glued(pair);
-        if (key) pair.key = key;
-      }
-    },
+}
+
+/** Re-reads chunks with the `yaml` package; undefined when it finds errors (which js-yaml did not). */
+function rereader(text: string): (chunk: Chunk) => ChunkDocument | undefined {
+  return kept((chunk) => {
+    const body = text.slice(chunk.start, chunk.end);
+    const lc = new LineCounter();
+    const doc = parseDocument(body, { ...YAML_OPTIONS, lineCounter: lc });
+    if (doc.errors.length > 0) return undefined;
+    if (GLUED_COLON.test(body)) goYamlFlowScalars(doc, body);
+    return { doc, lc };
   });
 }
 
-function positionOf(lc: LineCounter, offset: number | undefined): Position {
-  const p = lc.linePos(offset ?? 0);
-  return { line: p.line, col: p.col };
+/** Position in `text` of an offset in a chunk. */
+function positionIn(text: string, chunk: Chunk, offset: number): Position {
+  const at = chunk.start + offset;
+  return { line: chunk.line + lineCount(text, chunk.start, at), col: at - (text.lastIndexOf('\n', at - 1) + 1) + 1 };
 }
 
-/** Parses one file's text. `fileOffsetBase` is unused by callers today; positions are relative to `text`. */
-export interface ParseOptions {
-  /** A document without metadata.name (or generateName) is a located problem, not a resource (validate, analyze). */
-  requireName?: boolean;
-}
-
+/** Parses one file's text; the same result as parseResourcesWithYaml, most of it without the `yaml` package. */
 export function parseResources(source: SourceText, options: ParseOptions = {}): LoadResult {
-  const resources: LoadedResource[] = [];
-  const problems: LoadProblem[] = [];
-  const lc = new LineCounter();
-  const problem = (offset: number | undefined, kind: LoadProblem['kind'], message: string) =>
-    problems.push({ file: source.name, ...positionOf(lc, offset), kind, message });
-
+  // A linear pre-scan: nesting that user input could drive deep never reaches a recursive reader.
   const deep = excessiveNesting(source.text);
-  if (deep) {
-    problems.push({ file: source.name, ...deep, kind: 'limit', message: `nesting deeper than ${MAX_NESTING_DEPTH} levels` });
-    return { resources, problems };
-  }
-  let docs: Document.Parsed[];
+  if (deep) return { resources: [], problems: [{ file: source.name, ...deep, kind: 'limit', message: `nesting deeper than ${MAX_NESTING_DEPTH} levels` }] };
   try {
-    docs = parseAllDocuments(source.text, {
-      lineCounter: lc,
-      prettyErrors: false,
-      uniqueKeys: true,
-      schema: 'yaml-1.1',
-      customTags: withoutTimestamps,
-      merge: true,
-    }) as Document.Parsed[];
+    return parseFast(source, options);
   } catch (err) {
-    problem(0, 'syntax', `cannot parse YAML: ${(err as Error).message}`);
-    return { resources, problems };
+    if (err instanceof FallBack) return parseResourcesWithYaml(source, options);
+    throw err;
   }
-  if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
-  // Only a text with a `:` glued before `,` `]` or `}` can hold what go-yaml reads differently.
-  const gluedColons = /:[,\]}]/.test(source.text);
+}
 
-  docs.forEach((doc, docIndex) => {
-    const start = doc.range?.[0] ?? 0;
-    const end = doc.range?.[2] ?? doc.range?.[1] ?? start;
-    if (end - start > MAX_DOCUMENT_BYTES) {
-      problem(start, 'limit', `document ${docIndex + 1} is larger than 32 MiB; refusing to read it`);
-      return;
-    }
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const reason = e.code === 'DUPLICATE_KEY' ? `duplicate key: ${e.message.split('\n')[0]}` : e.message.split('\n')[0];
-        problem(e.pos[0], 'syntax', reason ?? 'invalid YAML');
-      }
-      return;
-    }
-    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return; // empty document
-    if (gluedColons) goYamlFlowScalars(doc, source.text);
+function parseFast(source: SourceText, options: ParseOptions): LoadResult {
+  const text = source.text;
+  const chunks = chunksOf(text);
+  if (!chunks) throw new FallBack();
+  const sink: DocumentSink = { name: source.name, resources: [], problems: [], ...(options.requireName ? { requireName: true } : {}) };
+  const rereadOrNot = rereader(text);
+  const treeOf = kept((chunk) => nodeTree(text.slice(chunk.start, chunk.end)));
+  const reread = (chunk: Chunk): ChunkDocument => {
+    const read = rereadOrNot(chunk);
+    if (!read) throw new FallBack();
+    return read;
+  };
+  let docIndex = -1;
+  for (const chunk of chunks) {
+    const content = contentOf(text, chunk);
+    if (chunk.marked || content) docIndex++;
+    if (!content) continue;
+    if (chunk.end - chunk.start > MAX_DOCUMENT_BYTES) throw new FallBack();
+    const body = text.slice(chunk.start, chunk.end);
     let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (err) {
-      const msg = (err as Error).message;
-      problem(
-        start,
-        'limit',
-        /alias/i.test(msg) ? `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb` : msg,
-      );
-      return;
-    }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      problem(doc.contents?.range?.[0] ?? start, 'structure', `document ${docIndex + 1} is not a mapping (found ${Array.isArray(data) ? 'a list' : typeof data})`);
-      return;
-    }
-    const locateIn =
-      (prefix: readonly PathSegment[]) =>
-      (path: readonly PathSegment[], at: 'key' | 'value' = 'value'): Position =>
-        positionOf(lc, nodeAt(doc, [...prefix, ...path], at)?.range?.[0] ?? start);
-    const add = (object: Record<string, unknown>, prefix: readonly PathSegment[]) => {
-      const locate = locateIn(prefix);
-      const here = locate([]);
-      const apiVersion = object.apiVersion;
-      const kind = object.kind;
-      if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
-        const missing = [typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '', typeof kind !== 'string' || !kind ? 'kind' : '']
-          .filter(Boolean)
-          .join(' and ');
-        problems.push({ file: source.name, ...here, kind: 'structure', message: `resource is missing ${missing}` });
-        return;
+    const viaYaml = content.onMarker || NEEDS_YAML.test(body) || hasLongLine(body);
+    if (viaYaml) {
+      const { doc } = reread(chunk);
+      if (doc.contents === null) continue;
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch {
+        throw new FallBack(); // the reference reports it (aliasBomb)
       }
-      const meta = (object.metadata ?? {}) as Record<string, unknown>;
-      if (options.requireName && (typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === '')) {
-        // Without a name the object has no key: analyze would merge every such object under `default/`.
-        const at = object.metadata === undefined ? here : locate(['metadata'], 'key');
-        problems.push({ file: source.name, ...at, kind: 'structure', message: `${kind} is missing metadata.name` });
-        return;
+    } else {
+      try {
+        data = jsYaml.load(body, { schema: K8S_SCHEMA });
+      } catch {
+        throw new FallBack();
       }
-      resources.push({
-        apiVersion,
-        kind,
-        name: typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? meta.generateName : '',
-        namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-        object,
-        origin: { file: source.name, docIndex, ...here },
-        locate,
-      });
+    }
+    if (data === null || data === undefined) continue; // an empty document
+    const here = content.onMarker ? undefined : { line: content.line, col: content.col };
+    const position = (offset: number | undefined): Position => {
+      const { lc } = reread(chunk);
+      const p = lc.linePos(offset ?? content.offset - chunk.start);
+      return { line: p.line + chunk.line - 1, col: p.col };
     };
-    const obj = data as Record<string, unknown>;
-    if (obj.kind === 'List' || (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items))) {
-      const items = Array.isArray(obj.items) ? obj.items : [];
-      items.forEach((item, i) => {
-        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-          problems.push({ file: source.name, ...locateIn(['items', i])([]), kind: 'structure', message: `items[${i}] is not a mapping` });
-        } else add(item as Record<string, unknown>, ['items', i]);
-      });
-      return;
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      sink.problems.push({ file: source.name, ...(here ?? position(reread(chunk).doc.contents?.range?.[0])), kind: 'structure', message: notMapping(docIndex, data) });
+      continue;
     }
-    add(obj, []);
-  });
-  return { resources, problems };
+    addDocument(sink, docIndex, data as Record<string, unknown>, (prefix) => (path: readonly PathSegment[], at: 'key' | 'value' = 'value') => {
+      if (here && prefix.length === 0 && path.length === 0) return here;
+      const full = [...prefix, ...path];
+      if (!viaYaml) {
+        const offset = offsetAt(body, treeOf(chunk), full, at);
+        if (offset !== EMPTY) return positionIn(text, chunk, offset);
+      }
+      // Called later, by whoever reports a finding: a document the `yaml` package refuses (and js-yaml read)
+      // has no node positions to give, only its start.
+      const read = rereadOrNot(chunk);
+      if (!read) return here ?? { line: content.line, col: content.col };
+      const p = read.lc.linePos(nodeAt(read.doc, full, at)?.range?.[0] ?? content.offset - chunk.start);
+      return { line: p.line + chunk.line - 1, col: p.col };
+    });
+  }
+  return { resources: sink.resources, problems: sink.problems };
 }

@@ -10,7 +10,14 @@ const isSet = (o: unknown, f: string) => o !== null && typeof o === 'object' && 
 /** Issues of the CEL rules and oneof groups of module `m` in `doc` (paths from the document root). */
 export function celIssues(m: CompiledValidatorModule, doc: unknown): SemanticIssue[] {
   const out: SemanticIssue[] = [];
-  const walk = (value: unknown, tree: CelTree, path: PathSegment[]): void => {
+  // One path, grown and shrunk as the walk goes (copied only into an issue): no array per visited node.
+  const path: PathSegment[] = [];
+  const into = (child: unknown, tree: CelTree, seg: PathSegment): void => {
+    path.push(seg);
+    walk(child, tree);
+    path.pop();
+  };
+  const walk = (value: unknown, tree: CelTree): void => {
     if (value === null || value === undefined) return;
     if (tree.r) {
       for (const i of tree.r) {
@@ -35,12 +42,12 @@ export function celIssues(m: CompiledValidatorModule, doc: unknown): SemanticIss
     if (tree.f && !Array.isArray(value)) {
       for (const k of Object.keys(tree.f)) {
         const child = (value as Record<string, unknown>)[k];
-        if (child !== undefined) walk(child, tree.f[k] as CelTree, [...path, k]);
+        if (child !== undefined) into(child, tree.f[k] as CelTree, k);
       }
     }
-    if (tree.i && Array.isArray(value)) value.forEach((item, i) => walk(item, tree.i as CelTree, [...path, i]));
-    if (tree.v && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(v, tree.v, [...path, k]);
+    if (tree.i && Array.isArray(value)) value.forEach((item, i) => into(item, tree.i as CelTree, i));
+    if (tree.v && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) into(v, tree.v as CelTree, k);
   };
-  walk(doc, m.celTree, []);
+  walk(doc, m.celTree);
   return out;
 }
