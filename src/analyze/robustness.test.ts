@@ -59,3 +59,34 @@ describe('every analyzer on random objects', () => {
     expect(() => runAnalyzers({ snapshot, analyzers: ANALYZERS, strict: true })).not.toThrow();
   });
 });
+
+describe('every analyzer on generated objects (fast-check, seeded and bounded)', () => {
+  it('never throws, whatever shape the objects of any kind take', async () => {
+    const fc = (await import('fast-check')).default;
+    const leaf = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 70_000 }), fc.boolean(), fc.constantFrom('', '*', 'mesh', 'a/b', 'x.default.svc.cluster.local', 'http-web', 'auto', '1337', 'v1'));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('tree'), { maxLength: 3 }), fc.dictionary(fc.constantFrom(...KEYS), tie('tree'), { maxKeys: 4 })),
+    }));
+    const object = fc.record({
+      kind: fc.constantFrom(...kinds),
+      name: fc.constantFrom('a', 'b', 'c'),
+      namespace: fc.constantFrom('default', 'istio-system', 'other'),
+      spec: tree,
+      labels: fc.option(tree),
+      extra: fc.option(tree),
+    }).map(({ kind, name, namespace, spec, labels, extra }) => ({
+      apiVersion: kind.apiVersion,
+      kind: kind.kind,
+      metadata: { name, namespace, ...(labels !== null ? { labels } : {}) },
+      spec,
+      ...(extra !== null ? { data: extra, webhooks: extra } : {}),
+    }));
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 40 }), (objects) => {
+        const snapshot = new Snapshot({ cluster: objects });
+        runAnalyzers({ snapshot, analyzers: ANALYZERS, strict: true });
+      }),
+      { seed: 20261202, numRuns: 150 },
+    );
+  }, 60_000);
+});
