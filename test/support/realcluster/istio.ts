@@ -135,14 +135,14 @@ export function startRealIstioSimulation(client: RealClient, cache: ClusterCache
       }
     },
   };
-  const pending = new Set<string>();
+  // One fill per burst of webhook or Service changes.
+  let scheduled = false;
   const off = cache.onChange((kind) => {
     if (!kind.startsWith('admissionregistration.k8s.io/') && kind !== 'v1/Service') return;
-    const key = 'fill';
-    if (pending.has(key)) return;
-    pending.add(key);
+    if (scheduled) return;
+    scheduled = true;
     setTimeout(() => {
-      pending.delete(key);
+      scheduled = false;
       try {
         fillCaBundles(store, pki.ca.certPem);
       } catch {
